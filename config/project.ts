@@ -1,0 +1,18 @@
+import type { ProjectConfig } from './types';
+
+/**
+ * The project's one configuration: name it, point it at your account and list your
+ * environments. Every bucket, table and key name is derived from it (naming/names.ts).
+ */
+export const projectConfig: ProjectConfig = {
+  project: 'acme-platform',
+  stateRegion: 'us-east-1',
+  // Your AWS account ID. The placeholder matches the local emulator (moto), so synth and
+  // `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
+  accountId: '123456789012',
+  tags: { Owner: 'platform-team' },
+  environments: {
+    dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' } },
+    prod: { region: 'us-east-1', tags: { CostCenter: 'production' } },
+  },
+};

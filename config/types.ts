@@ -1,0 +1,51 @@
+/**
+ * The shape of the project's one configuration file (`config/project.ts`).
+ * Everything the stacks need is derived from a value of this type.
+ */
+
+/** Which state lock Terraform takes. See README "Locking modes". */
+export type LockingMode = 'dynamodb' | 'dynamodb+s3' | 's3';
+
+/** Which KMS key encrypts the state bucket. */
+export type StateEncryption =
+  /** SSE-KMS with the AWS-managed `aws/s3` key: no key to manage or pay for. */
+  | 'aws-managed'
+  /** SSE-KMS with a customer-managed key (rotation on), created by the bootstrap. */
+  | 'customer-managed';
+
+export interface EnvironmentConfig {
+  /** AWS region of the environment's resources, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** Accounts this environment may be deployed to; Terraform refuses any other. */
+  readonly allowedAccountIds?: readonly string[];
+  /** Tags added to every resource of the environment (on top of the project's). */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** State object key; default `<environment>/terraform.tfstate`. */
+  readonly stateKey?: string;
+}
+
+export interface ProjectConfig {
+  /** Short project name; the prefix of every derived name. */
+  readonly project: string;
+  /** Region of the state bucket and lock table. */
+  readonly stateRegion: string;
+  /**
+   * The AWS account that holds the state. Makes the default bucket name globally
+   * unique and stops the bootstrap from running against any other account.
+   */
+  readonly accountId?: string;
+  /** Explicit state bucket name; default `<project>-tfstate-<accountId>-<stateRegion>`. */
+  readonly stateBucketName?: string;
+  /** Explicit lock table name; default `<project>-tfstate-lock`. */
+  readonly lockTableName?: string;
+  /** Default `aws-managed`. */
+  readonly stateEncryption?: StateEncryption;
+  /** Days a replaced state version is kept before it expires; default 90. */
+  readonly noncurrentVersionRetentionDays?: number;
+  /** Default `dynamodb`. Every machine must use the same mode: that is why it lives here. */
+  readonly locking?: LockingMode;
+  /** Tags added to every resource of every stack. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** One entry per environment; each becomes a stack of the same name. */
+  readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+}

@@ -1,0 +1,91 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+
+export interface PrivateBucketProps {
+  /** Exact bucket name; or give `bucketPrefix` and let AWS add a unique suffix. */
+  readonly bucket?: string;
+  readonly bucketPrefix?: string;
+  /** Customer-managed KMS key ARN; default is the AWS-managed `aws/s3` key. */
+  readonly kmsKeyArn?: string;
+  /**
+   * Deny any request made without TLS. Off only in emulator mode: moto ignores policy
+   * conditions, so the statement would deny every request there.
+   */
+  readonly denyInsecureTransport: boolean;
+  /** Make `terraform destroy` of the bucket fail. */
+  readonly preventDestroy: boolean;
+}
+
+/** A versioned, KMS-encrypted, owner-only bucket that nothing can make public. */
+export class PrivateBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucket,
+      bucketPrefix: props.bucketPrefix,
+      // Stated explicitly: emptying a bucket of state must never be part of a destroy.
+      forceDestroy: false,
+      lifecycle: { preventDestroy: props.preventDestroy },
+    });
+    const bucket = this.bucket.id;
+
+    new S3BucketVersioningA(this, 'versioning', {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+          // One data key per bucket instead of one KMS call per object: cheaper, same protection.
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    // ACLs off: the bucket owner owns every object.
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+
+    if (props.denyInsecureTransport) {
+      new S3BucketPolicy(this, 'policy', {
+        bucket,
+        // S3 rejects concurrent changes to a bucket's access settings (OperationAborted).
+        dependsOn: [publicAccessBlock],
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyInsecureTransport',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        }),
+      });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+
+export interface StateKeyProps {
+  /** `alias/...` name; the environments' backends refer to the key by it. */
+  readonly alias: string;
+}
+
+/** Customer-managed KMS key for state at rest (bucket and lock table), rotated yearly. */
+export class StateKey extends Construct {
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: StateKeyProps) {
+    super(scope, id);
+    const key = new KmsKey(this, 'key', {
+      description: 'Encrypts Terraform state and its lock table',
+      enableKeyRotation: true,
+      // The longest window: a scheduled deletion of the key that protects all state can be cancelled for 30 days.
+      deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: key.keyId });
+    this.keyArn = key.arn;
+  }
+}

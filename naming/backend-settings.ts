@@ -1,0 +1,35 @@
+import type { ValidProject } from '../config/validate';
+
+/** AWS-managed S3 key: named so the state objects are SSE-KMS like the bucket default. */
+export const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
+
+/**
+ * What an environment's S3 backend block says, in Terraform's own attribute names.
+ * Shared by the environment stacks, the bootstrap's outputs and the lock tool.
+ */
+export interface BackendSettings {
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  readonly encrypt: true;
+  readonly kms_key_id: string;
+  /** Set in `dynamodb` and `dynamodb+s3` locking modes. */
+  readonly dynamodb_table?: string;
+  /** Set in `s3` and `dynamodb+s3` locking modes. */
+  readonly use_lockfile?: true;
+}
+
+export function backendSettings({ config, names }: ValidProject, environment: string): BackendSettings {
+  const stateNames = names.environments[environment];
+  if (stateNames === undefined) throw new Error(`unknown environment "${environment}"`);
+  return {
+    bucket: names.stateBucket,
+    key: stateNames.stateKey,
+    region: config.stateRegion,
+    // encrypt + kms_key_id: Terraform writes state as SSE-KMS (encrypt alone means SSE-S3).
+    encrypt: true,
+    kms_key_id: config.stateEncryption === 'customer-managed' ? names.stateKeyAlias : AWS_MANAGED_S3_KEY,
+    ...(config.locking !== 's3' && { dynamodb_table: names.lockTable }),
+    ...(config.locking !== 'dynamodb' && { use_lockfile: true as const }),
+  };
+}

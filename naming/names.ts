@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import type { ProjectConfig } from '../config/types';
+
+/**
+ * Every name the bootstrap creates and the environments' backends point at.
+ * One module derives them all because a Terraform backend block cannot
+ * reference resources: both sides must compute the same strings.
+ */
+export interface ProjectNames {
+  readonly stateBucket: string;
+  readonly lockTable: string;
+  /** KMS alias of the customer-managed state key (used only in that mode). */
+  readonly stateKeyAlias: string;
+  readonly environments: Readonly<Record<string, EnvironmentStateNames>>;
+}
+
+export interface EnvironmentStateNames {
+  /** S3 key of the environment's state object. */
+  readonly stateKey: string;
+  /** DynamoDB `LockID` of the lock item Terraform writes while it holds the lock. */
+  readonly lockId: string;
+  /** DynamoDB `LockID` of the item holding the MD5 digest of the state (not a lock). */
+  readonly digestId: string;
+  /** S3 key of the lock object written in `s3` and `dynamodb+s3` locking modes. */
+  readonly lockfileKey: string;
+}
+
+export const BOOTSTRAP_STACK = 'bootstrap';
+export const BOOTSTRAP_STATE_FILE = 'terraform.bootstrap.tfstate';
+
+/** Account ID and region make the default name globally unique in practice. */
+export function stateBucketName(config: ProjectConfig): string {
+  if (config.stateBucketName !== undefined) return config.stateBucketName;
+  if (config.accountId === undefined) {
+    // validateConfig reports this to the user; reaching here is a programming error.
+    throw new Error('stateBucketName: needs accountId or an explicit stateBucketName');
+  }
+  return `${config.project}-tfstate-${config.accountId}-${config.stateRegion}`;
+}
+
+export function defaultStateKey(environment: string): string {
+  return `${environment}/terraform.tfstate`;
+}
+
+/** The names Terraform's S3 backend derives from a bucket and key. */
+export function environmentStateNames(bucket: string, stateKey: string): EnvironmentStateNames {
+  return {
+    stateKey,
+    lockId: `${bucket}/${stateKey}`,
+    digestId: `${bucket}/${stateKey}-md5`,
+    lockfileKey: `${stateKey}.tflock`,
+  };
+}
+
+export function deriveNames(config: ProjectConfig): ProjectNames {
+  const stateBucket = stateBucketName(config);
+  const environments: Record<string, EnvironmentStateNames> = {};
+  for (const [name, environment] of Object.entries(config.environments)) {
+    environments[name] = environmentStateNames(
+      stateBucket,
+      environment.stateKey ?? defaultStateKey(name),
+    );
+  }
+  return {
+    stateBucket,
+    lockTable: config.lockTableName ?? `${config.project}-tfstate-lock`,
+    stateKeyAlias: `alias/${config.project}-tfstate`,
+    environments,
+  };
+}
+
+/**
+ * Path of the bootstrap's local state as Terraform must be told it: relative to the stack's
+ * directory (`<outdir>/stacks/bootstrap`), so it lands at the project root, outside the
+ * synth output that a fresh synth may wipe, and the synthesized JSON holds no machine paths.
+ */
+export function bootstrapStatePath(outdir: string, projectRoot: string): string {
+  const stackDirectory = path.resolve(projectRoot, outdir, 'stacks', BOOTSTRAP_STACK);
+  return path.relative(stackDirectory, path.resolve(projectRoot, BOOTSTRAP_STATE_FILE));
+}
+
+/** AWS completes the name with a unique suffix; a prefix may be at most 37 characters. */
+export function applicationBucketPrefix(project: string, environment: string): string {
+  return `${project}-${environment}-app-`.slice(0, 37);
+}

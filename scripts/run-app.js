@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The cdktf `app` command. Runs main.ts without a type check (that is `npm run lint`'s job):
+// esbuild bundles the project's own TypeScript into .build/ (npm packages stay external) and
+// rebuilds only when a source file is newer than the bundle, so most synths start at once.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const entry = process.argv[2] ?? 'main.ts';
+const outfile = path.join(root, '.build', entry.replace(/\.ts$/, '.js'));
+const metafile = `${outfile}.meta.json`;
+
+function bundleIsFresh() {
+  try {
+    const builtAt = fs.statSync(outfile).mtimeMs;
+    const { inputs } = JSON.parse(fs.readFileSync(metafile, 'utf8'));
+    return Object.keys(inputs).every((input) => fs.statSync(path.join(root, input)).mtimeMs <= builtAt);
+  } catch {
+    return false; // no bundle yet, or a source file was removed
+  }
+}
+
+// Write-then-rename, so concurrent synths never load a half-written bundle.
+function writeAtomically(file, contents) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
+if (!bundleIsFresh()) {
+  const result = require('esbuild').buildSync({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  writeAtomically(outfile, result.outputFiles[0].contents);
+  writeAtomically(metafile, JSON.stringify(result.metafile));
+}
+
+try {
+  require(outfile);
+} catch (error) {
+  // Configuration errors are for the user, not a stack trace.
+  if (error instanceof Error && error.name === 'ConfigError') {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

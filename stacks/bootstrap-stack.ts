@@ -1,0 +1,60 @@
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { Emulator } from '../config/emulator';
+import type { ValidProject } from '../config/validate';
+import { LockTable } from '../constructs/lock-table';
+import { StateBucket } from '../constructs/state-bucket';
+import { StateKey } from '../constructs/state-key';
+import { backendSettings } from '../naming/backend-settings';
+import { projectAwsProvider } from './aws-provider';
+
+export interface BootstrapStackProps {
+  readonly project: ValidProject;
+  /** Local state file, relative to the stack's directory in cdktf.out (see bootstrapStatePath). */
+  readonly statePath: string;
+  readonly emulator?: Emulator;
+}
+
+/** Creates the state bucket, lock table and (optionally) KMS key; keeps its own state locally. */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    super(scope, id);
+    const { config, names } = props.project;
+
+    new LocalBackend(this, { path: props.statePath });
+
+    projectAwsProvider(this, {
+      region: config.stateRegion,
+      tags: { ...config.tags, Project: config.project, Component: 'terraform-state', ManagedBy: 'cdktf' },
+      allowedAccountIds: config.accountId === undefined ? undefined : [config.accountId],
+      emulator: props.emulator,
+    });
+
+    const key =
+      config.stateEncryption === 'customer-managed'
+        ? new StateKey(this, 'state-key', { alias: names.stateKeyAlias })
+        : undefined;
+
+    const bucket = new StateBucket(this, 'state-bucket', {
+      bucketName: names.stateBucket,
+      kmsKeyArn: key?.keyArn,
+      noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
+      denyInsecureTransport: props.emulator === undefined,
+    });
+
+    const table = new LockTable(this, 'lock-table', {
+      tableName: names.lockTable,
+      kmsKeyArn: key?.keyArn,
+    });
+
+    new TerraformOutput(this, 'state_bucket', { value: bucket.bucketName });
+    new TerraformOutput(this, 'lock_table', { value: table.tableName });
+    new TerraformOutput(this, 'state_region', { value: config.stateRegion });
+    new TerraformOutput(this, 'environment_backends', {
+      description: 'The S3 backend settings of each environment stack',
+      value: Object.fromEntries(
+        Object.keys(config.environments).map((environment) => [environment, backendSettings(props.project, environment)]),
+      ),
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { emulatorBackendSettings, type Emulator } from '../config/emulator';
+import type { ValidProject } from '../config/validate';
+import { PrivateBucket } from '../constructs/private-bucket';
+import { backendSettings } from '../naming/backend-settings';
+import { applicationBucketPrefix } from '../naming/names';
+import { projectAwsProvider } from './aws-provider';
+
+export interface EnvironmentStackProps {
+  readonly project: ValidProject;
+  readonly environment: string;
+  readonly emulator?: Emulator;
+}
+
+/** One environment: its state in the bootstrap's bucket, locked in its table, and a small workload. */
+export class EnvironmentStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const { config } = props.project;
+    const environment = config.environments[props.environment];
+    if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
+
+    const settings = backendSettings(props.project, props.environment);
+    const backend = new S3Backend(this, {
+      bucket: settings.bucket,
+      key: settings.key,
+      region: settings.region,
+      encrypt: settings.encrypt,
+      kmsKeyId: settings.kms_key_id,
+      dynamodbTable: settings.dynamodb_table,
+      ...(props.emulator && emulatorBackendSettings(props.emulator)),
+    });
+    // cdktf 0.21's S3BackendConfig has no useLockfile.
+    if (settings.use_lockfile) backend.addOverride('use_lockfile', true);
+
+    projectAwsProvider(this, {
+      region: environment.region,
+      tags: { ...config.tags, ...environment.tags, Project: config.project, Environment: props.environment, ManagedBy: 'cdktf' },
+      allowedAccountIds: environment.allowedAccountIds,
+      emulator: props.emulator,
+    });
+
+    // The workload: cheap, real, and enough for a deploy to write state.
+    const app = new PrivateBucket(this, 'app-bucket', {
+      bucketPrefix: applicationBucketPrefix(config.project, props.environment),
+      denyInsecureTransport: props.emulator === undefined,
+      preventDestroy: false,
+    });
+
+    new TerraformOutput(this, 'app_bucket', { value: app.bucket.bucket });
+    new TerraformOutput(this, 'state_key', { value: settings.key });
+  }
+}

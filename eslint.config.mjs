@@ -14,7 +14,12 @@ export default tseslint.config(
     rules: {
       // `new Construct(...)` for its side effect on the tree is how CDK code is written.
       'no-new': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // Tests index synthesized JSON they have just asserted the shape of.
+    files: ['__tests__/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

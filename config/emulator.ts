@@ -11,7 +11,7 @@ export interface Emulator {
 }
 
 // Fixed dummy credentials: real ones in the user's shell are never sent to an emulator.
-const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
+export const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
 
 export function emulatorFromEnv(env: NodeJS.ProcessEnv = process.env): Emulator | undefined {
   const endpoint = env.AWS_ENDPOINT_URL;

@@ -12,11 +12,11 @@ export const LOCK_TABLE_HASH_KEY = 'LockID';
 
 /** The DynamoDB table Terraform's S3 backend takes its state locks in. */
 export class LockTable extends Construct {
-  readonly tableName: string;
+  readonly table: DynamodbTable;
 
   constructor(scope: Construct, id: string, props: LockTableProps) {
     super(scope, id);
-    const table = new DynamodbTable(this, 'table', {
+    this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
       hashKey: LOCK_TABLE_HASH_KEY,
       attribute: [{ name: LOCK_TABLE_HASH_KEY, type: 'S' }],
@@ -27,6 +27,6 @@ export class LockTable extends Construct {
       deletionProtectionEnabled: true,
       lifecycle: { preventDestroy: true },
     });
-    this.tableName = table.name;
   }
+
 }

@@ -1,3 +1,4 @@
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Construct } from 'constructs';
 import { PrivateBucket } from './private-bucket';
@@ -10,15 +11,21 @@ export interface StateBucketProps {
   readonly noncurrentVersionRetentionDays: number;
   /** See PrivateBucketProps.denyInsecureTransport. */
   readonly denyInsecureTransport: boolean;
+  /**
+   * S3 lockfile keys (`<state key>.tflock`) whose old versions expire after a day: every lock
+   * taken in the `s3` locking modes leaves one, and they protect nothing once replaced.
+   */
+  readonly lockfileKeys: readonly string[];
 }
 
 /** Days an unfinished multipart upload may hold storage. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+/** Days a replaced or deleted lockfile version is kept (S3's minimum). */
+export const LOCKFILE_VERSION_RETENTION_DAYS = 1;
 
 /** The bucket that holds every environment's Terraform state. */
 export class StateBucket extends Construct {
-  readonly bucketName: string;
-  readonly bucketArn: string;
+  readonly bucket: S3Bucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -29,8 +36,7 @@ export class StateBucket extends Construct {
       denyInsecureTransport: props.denyInsecureTransport,
       preventDestroy: true,
     });
-    this.bucketName = bucket.bucket;
-    this.bucketArn = bucket.arn;
+    this.bucket = bucket;
 
     // The aws provider waits ~55 s after writing lifecycle rules (it re-reads them until they
     // are stable). Nothing depends on this resource, so the rest of the bootstrap runs meanwhile.
@@ -44,6 +50,15 @@ export class StateBucket extends Construct {
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },
+        // Lifecycle filters match prefixes, not suffixes: one rule per lockfile, its key as the prefix.
+        ...props.lockfileKeys.map((key) => ({
+          id: `expire-old-lockfile-versions:${key}`,
+          status: 'Enabled',
+          filter: [{ prefix: key }],
+          noncurrentVersionExpiration: [{ noncurrentDays: LOCKFILE_VERSION_RETENTION_DAYS }],
+          // Releasing a lock deletes the object; drop the delete marker once nothing is under it.
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        })),
       ],
     });
   }

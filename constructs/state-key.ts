@@ -9,18 +9,18 @@ export interface StateKeyProps {
 
 /** Customer-managed KMS key for state at rest (bucket and lock table), rotated yearly. */
 export class StateKey extends Construct {
-  readonly keyArn: string;
+  readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: StateKeyProps) {
     super(scope, id);
-    const key = new KmsKey(this, 'key', {
+    this.key = new KmsKey(this, 'key', {
       description: 'Encrypts Terraform state and its lock table',
       enableKeyRotation: true,
       // The longest window: a scheduled deletion of the key that protects all state can be cancelled for 30 days.
       deletionWindowInDays: 30,
       lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: key.keyId });
-    this.keyArn = key.arn;
+    new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
   }
+
 }

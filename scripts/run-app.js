@@ -7,7 +7,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const entry = process.argv[2] ?? 'main.ts';
+// `node scripts/run-app.js <entry.ts> [args...]`: the entry then sees its own args from argv[2].
+const entry = process.argv.splice(2, 1)[0] ?? 'main.ts';
 const outfile = path.join(root, '.build', entry.replace(/\.ts$/, '.js'));
 const metafile = `${outfile}.meta.json`;
 

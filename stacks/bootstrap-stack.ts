@@ -2,6 +2,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Emulator } from '../config/emulator';
 import type { ValidProject } from '../config/validate';
+import { createAfter } from '../constructs/create-after';
 import { LockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
 import { StateKey } from '../constructs/state-key';
@@ -37,18 +38,24 @@ export class BootstrapStack extends TerraformStack {
 
     const bucket = new StateBucket(this, 'state-bucket', {
       bucketName: names.stateBucket,
-      kmsKeyArn: key?.keyArn,
+      kmsKeyArn: key?.key.arn,
       noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
       denyInsecureTransport: props.emulator === undefined,
+      // In every locking mode, so switching modes never changes (or waits on) the bootstrap.
+      lockfileKeys: Object.values(names.environments).map((environment) => environment.lockfileKey),
     });
 
     const table = new LockTable(this, 'lock-table', {
       tableName: names.lockTable,
-      kmsKeyArn: key?.keyArn,
+      kmsKeyArn: key?.key.arn,
     });
 
-    new TerraformOutput(this, 'state_bucket', { value: bucket.bucketName });
-    new TerraformOutput(this, 'lock_table', { value: table.tableName });
+    // The bucket name is the one thing that can be taken: if it is, create nothing else.
+    if (key) createAfter(key.key, bucket.bucket);
+    createAfter(table.table, bucket.bucket);
+
+    new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
+    new TerraformOutput(this, 'lock_table', { value: table.table.name });
     new TerraformOutput(this, 'state_region', { value: config.stateRegion });
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',

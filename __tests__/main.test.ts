@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { copyProject, projectConfigSource, writeProjectConfig } from '../tools/project-copy';
+import { runCommand } from '../tools/terraform/run';
+import { testConfig } from './support/fixtures';
+
+// The app command exactly as cdktf runs it, in a scratch copy of the project.
+const ROOT = path.resolve(__dirname, '..');
+let scratch: string;
+
+beforeAll(() => {
+  scratch = copyProject(ROOT, fs.mkdtempSync(path.join(os.tmpdir(), 'app-command-')));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+async function runApp(outdir: string, env: NodeJS.ProcessEnv = {}) {
+  const { AWS_ENDPOINT_URL: _unset, ...base } = process.env;
+  return runCommand(process.execPath, ['scripts/run-app.js', 'main.ts'], {
+    cwd: scratch,
+    env: { ...base, ...env, CDKTF_OUTDIR: outdir },
+  });
+}
+
+test('a valid configuration synthesizes one stack directory per stack', async () => {
+  writeProjectConfig(scratch, projectConfigSource(testConfig()));
+  const outdir = path.join(scratch, 'out-valid');
+  const result = await runApp(outdir);
+  expect(result.exitCode).toBe(0);
+  expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['bootstrap', 'dev', 'prod']);
+});
+
+test('a rejected configuration exits non-zero with one clear message and writes no stack', async () => {
+  writeProjectConfig(scratch, projectConfigSource(testConfig({ stateBucketName: 'Acme_State' })));
+  const outdir = path.join(scratch, 'out-invalid');
+  const result = await runApp(outdir);
+  expect(result.exitCode).toBe(1);
+  expect(result.stderr).toContain('Invalid configuration in config/project.ts; nothing was synthesized:');
+  expect(result.stderr).toContain('stateBucketName = "Acme_State": S3 bucket names may contain only lowercase letters');
+  // A message for the user, not a stack trace.
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(fs.existsSync(path.join(outdir, 'stacks'))).toBe(false);
+});
+
+test('an invalid AWS_ENDPOINT_URL is rejected the same way', async () => {
+  writeProjectConfig(scratch, projectConfigSource(testConfig()));
+  const outdir = path.join(scratch, 'out-endpoint');
+  const result = await runApp(outdir, { AWS_ENDPOINT_URL: 'localhost:5000' });
+  expect(result.exitCode).toBe(1);
+  expect(result.stderr).toContain('AWS_ENDPOINT_URL = "localhost:5000"');
+  expect(fs.existsSync(path.join(outdir, 'stacks'))).toBe(false);
+});

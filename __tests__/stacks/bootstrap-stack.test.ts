@@ -1,0 +1,100 @@
+import { backendSettings } from '../../naming/backend-settings';
+import { TEST_BOOTSTRAP_STATE_PATH, synthProject, testConfig } from '../support/fixtures';
+import { resourcesOf, theResource } from '../support/synth-scope';
+
+describe('bootstrap stack', () => {
+  const { stacks, project } = synthProject();
+  const bootstrap = stacks.bootstrap!;
+
+  test('matches the snapshot (a change detector; the properties below say what must hold)', () => {
+    expect(bootstrap).toMatchSnapshot();
+  });
+
+  test('keeps its own state in a local file at the project root, not in the synth output', () => {
+    expect(bootstrap.terraform.backend).toEqual({ local: { path: TEST_BOOTSTRAP_STATE_PATH } });
+  });
+
+  test('creates exactly the state bucket and lock table the names module derives', () => {
+    expect(theResource(bootstrap.resource, 'aws_s3_bucket').bucket).toBe('acme-tfstate-111122223333-eu-west-1');
+    expect(theResource(bootstrap.resource, 'aws_dynamodb_table').name).toBe(project.names.lockTable);
+  });
+
+  test('runs in the state region, only with credentials of the configured account', () => {
+    const [provider] = bootstrap.provider.aws;
+    expect(provider).toMatchObject({ region: 'eu-west-1', allowed_account_ids: ['111122223333'] });
+  });
+
+  test('tags everything it creates with the project, the component and the user tags', () => {
+    const [provider] = bootstrap.provider.aws;
+    expect(provider?.default_tags).toEqual([
+      { tags: { Owner: 'platform', Project: 'acme', Component: 'terraform-state', ManagedBy: 'cdktf' } },
+    ]);
+  });
+
+  test('project tags cannot be overridden by user tags', () => {
+    const { stacks: overridden } = synthProject(testConfig({ tags: { Project: 'other', ManagedBy: 'hand' } }));
+    const [provider] = overridden.bootstrap!.provider.aws;
+    expect(provider?.default_tags).toEqual([
+      { tags: { Project: 'acme', Component: 'terraform-state', ManagedBy: 'cdktf' } },
+    ]);
+  });
+
+  test('creates nothing else until the bucket exists, so a taken bucket name leaves nothing behind', () => {
+    const [bucketId] = Object.keys(bootstrap.resource.aws_s3_bucket ?? {});
+    expect(theResource(bootstrap.resource, 'aws_dynamodb_table').depends_on).toEqual([`aws_s3_bucket.${bucketId}`]);
+  });
+
+  test('outputs the bucket, table, region and every environment backend', () => {
+    const outputs = bootstrap.output ?? {};
+    expect(Object.keys(outputs).sort()).toEqual(['environment_backends', 'lock_table', 'state_bucket', 'state_region']);
+    expect(outputs.state_region?.value).toBe('eu-west-1');
+    expect(outputs.environment_backends?.value).toEqual({
+      dev: backendSettings(project, 'dev'),
+      prod: backendSettings(project, 'prod'),
+    });
+  });
+
+  test('uses the AWS-managed key by default: no KMS key of its own', () => {
+    expect(resourcesOf(bootstrap.resource, 'aws_kms_key')).toHaveLength(0);
+  });
+
+  describe('with a customer-managed key', () => {
+    const { stacks: cmk } = synthProject(testConfig({ stateEncryption: 'customer-managed' }));
+    const resources = cmk.bootstrap!.resource;
+    const [keyId] = Object.keys(resources.aws_kms_key ?? {});
+    const keyArn = `\${aws_kms_key.${keyId}.arn}`;
+
+    test('creates a rotated key and alias, after the bucket', () => {
+      const [bucketId] = Object.keys(resources.aws_s3_bucket ?? {});
+      expect(theResource(resources, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, depends_on: [`aws_s3_bucket.${bucketId}`] });
+      expect(theResource(resources, 'aws_kms_alias').name).toBe('alias/acme-tfstate');
+    });
+
+    test('encrypts the bucket and the lock table with it', () => {
+      const [rule] = theResource(resources, 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<Record<string, unknown>>;
+      expect(rule?.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
+      expect(theResource(resources, 'aws_dynamodb_table').server_side_encryption).toEqual({ enabled: true, kms_key_arn: keyArn });
+    });
+
+    test('points the environment backends at the key by alias', () => {
+      expect(cmk.dev!.terraform.backend.s3?.kms_key_id).toBe('alias/acme-tfstate');
+    });
+  });
+
+  test('without an account ID (explicit bucket name) it does not restrict accounts', () => {
+    const { stacks: noAccount } = synthProject(testConfig({ accountId: undefined, stateBucketName: 'acme-state-bucket' }));
+    expect(noAccount.bootstrap!.provider.aws[0]).not.toHaveProperty('allowed_account_ids');
+    expect(theResource(noAccount.bootstrap!.resource, 'aws_s3_bucket').bucket).toBe('acme-state-bucket');
+  });
+
+  test('is the same in every locking mode, so switching modes never touches it', () => {
+    const modes = (['dynamodb', 'dynamodb+s3', 's3'] as const).map((locking) => {
+      const { stacks: synthesized } = synthProject(testConfig({ locking }));
+      // The outputs describe the backends, which do change.
+      const { output: _backends, ...rest } = synthesized.bootstrap!;
+      return rest;
+    });
+    expect(modes[1]).toEqual(modes[0]);
+    expect(modes[2]).toEqual(modes[0]);
+  });
+});

@@ -1,0 +1,56 @@
+import { App, Testing, type TerraformStack } from 'cdktf';
+import type { ProjectConfig } from '../../config/types';
+import { validateConfig, type ValidProject } from '../../config/validate';
+import type { Emulator } from '../../config/emulator';
+import { addProjectStacks } from '../../stacks';
+
+/**
+ * A fixed configuration for tests, independent of the user's config/project.ts so that
+ * editing the project's configuration does not break the test suite's snapshots.
+ */
+export function testConfig(overrides: Partial<ProjectConfig> = {}): ProjectConfig {
+  return {
+    project: 'acme',
+    stateRegion: 'eu-west-1',
+    accountId: '111122223333',
+    tags: { Owner: 'platform' },
+    environments: {
+      dev: { region: 'eu-west-1', tags: { CostCenter: 'dev' } },
+      prod: { region: 'eu-central-1', allowedAccountIds: ['444455556666'] },
+    },
+    ...overrides,
+  };
+}
+
+export const TEST_EMULATOR: Emulator = { endpoint: 'http://127.0.0.1:4566' };
+
+/** The path main.ts computes for the default layout (cdktf.out/stacks/bootstrap). */
+export const TEST_BOOTSTRAP_STATE_PATH = '../../../terraform.bootstrap.tfstate';
+
+export interface SynthesizedProject {
+  readonly project: ValidProject;
+  readonly app: App;
+  /** Synthesized Terraform JSON of each stack, by stack name. */
+  readonly stacks: Readonly<Record<string, SynthesizedStack>>;
+}
+
+/** A synthesized stack's Terraform JSON (snake_case keys, as Terraform reads it). */
+export interface SynthesizedStack {
+  readonly terraform: { backend: Record<string, Record<string, unknown>>; required_providers: Record<string, unknown> };
+  readonly provider: { aws: Array<Record<string, unknown>> };
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { value: unknown; description?: string }>;
+}
+
+/** Validates and wires the project exactly as main.ts does, then synthesizes each stack. */
+export function synthProject(config: ProjectConfig = testConfig(), emulator?: Emulator): SynthesizedProject {
+  const project = validateConfig(config);
+  const app = Testing.app();
+  addProjectStacks(app, project, { bootstrapStatePath: TEST_BOOTSTRAP_STATE_PATH, emulator });
+  const stacks: Record<string, SynthesizedStack> = {};
+  for (const child of app.node.children) {
+    const stack = child as TerraformStack;
+    stacks[stack.node.id] = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  }
+  return { project, app, stacks };
+}

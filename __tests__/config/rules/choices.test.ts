@@ -1,0 +1,37 @@
+import type { LockingMode, StateEncryption } from '../../../config/types';
+import { validateConfig } from '../../../config/validate';
+import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
+import { testConfig } from '../../support/fixtures';
+
+describe('locking', () => {
+  test.each<LockingMode>(['dynamodb', 'dynamodb+s3', 's3'])('accepts %s', (locking) => {
+    expect(validateConfig(testConfig({ locking })).config.locking).toBe(locking);
+  });
+
+  test.each(['redis', 'DynamoDB', 's3+dynamodb', '', 1])('rejects %j', (locking) => {
+    expectOnlyProblem(testConfig(untyped({ locking })), {
+      field: 'locking',
+      value: locking,
+      rule: 'must be one of "dynamodb", "dynamodb+s3", "s3"',
+    });
+  });
+});
+
+describe('stateEncryption', () => {
+  test.each<StateEncryption>(['aws-managed', 'customer-managed'])('accepts %s', (stateEncryption) => {
+    expect(validateConfig(testConfig({ stateEncryption })).config.stateEncryption).toBe(stateEncryption);
+  });
+
+  test.each(['sse-s3', 'kms', 'AWS-MANAGED', true])('rejects %j', (stateEncryption) => {
+    expectOnlyProblem(testConfig(untyped({ stateEncryption })), {
+      field: 'stateEncryption',
+      value: stateEncryption,
+      rule: 'must be one of "aws-managed", "customer-managed"',
+    });
+  });
+});
+
+test('both choices are reported together', () => {
+  const error = configErrorOf(testConfig(untyped({ locking: 'redis', stateEncryption: 'kms' })));
+  expect(error.problems.map((p) => p.field)).toEqual(['locking', 'stateEncryption']);
+});

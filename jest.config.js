@@ -20,5 +20,13 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/__tests__/terraform/**/*.test.ts'],
     },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/e2e/support/global-teardown.ts',
+    },
   ],
 };

@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import type { ScratchProject } from '../../tools/emulator/scratch-project';
+import { bucketExists, expectSuccess, output, scratchProject } from './support/e2e';
+
+// The user's flow, for real: `cdktf deploy bootstrap`, then `cdktf deploy dev prod`, against moto.
+jest.setTimeout(600_000);
+
+let project: ScratchProject;
+let bucket: string;
+let table: string;
+
+beforeAll(async () => {
+  project = scratchProject('flow');
+  ({ stateBucket: bucket, lockTable: table } = project.project.names);
+  expectSuccess(await project.deploy(['bootstrap']));
+});
+
+describe('cdktf deploy bootstrap', () => {
+  test('creates a versioned state bucket', async () => {
+    const versioning = await project.aws.s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+    expect(versioning.Status).toBe('Enabled');
+  });
+
+  test('with SSE-KMS default encryption and a bucket key', async () => {
+    const encryption = await project.aws.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules).toEqual([
+      expect.objectContaining({
+        ApplyServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }),
+        BucketKeyEnabled: true,
+      }),
+    ]);
+  });
+
+  test('with the full public access block', async () => {
+    const block = await project.aws.s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+    expect(block.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+  });
+
+  test('with BucketOwnerEnforced ownership controls', async () => {
+    const ownership = await project.aws.s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+    expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+  });
+
+  test('with the noncurrent-version and lockfile lifecycle rules', async () => {
+    const lifecycle = await project.aws.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
+    const rules = lifecycle.Rules ?? [];
+    expect(rules.find((rule) => rule.ID === 'expire-noncurrent-state-versions')).toMatchObject({
+      Status: 'Enabled',
+      NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+    });
+    expect(rules.filter((rule) => rule.ID?.startsWith('expire-old-lockfile-versions:'))).toHaveLength(2);
+  });
+
+  test('creates the lock table keyed by LockID with encryption and deletion protection', async () => {
+    const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    expect(Table?.KeySchema).toEqual([{ AttributeName: 'LockID', KeyType: 'HASH' }]);
+    expect(Table?.AttributeDefinitions).toEqual([{ AttributeName: 'LockID', AttributeType: 'S' }]);
+    expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(Table?.SSEDescription?.Status).toBe('ENABLED');
+    expect(Table?.DeletionProtectionEnabled).toBe(true);
+  });
+
+  test('with point-in-time recovery', async () => {
+    const backups = await project.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table }));
+    expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe('ENABLED');
+  });
+
+  test('keeps the bootstrap state at the project root, outside cdktf.out', () => {
+    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as { resources: Array<{ type: string }> };
+    expect(state.resources.map((resource) => resource.type)).toEqual(
+      expect.arrayContaining(['aws_s3_bucket', 'aws_dynamodb_table', 'aws_s3_bucket_lifecycle_configuration']),
+    );
+    expect(fs.existsSync(path.join(project.stackDirectory('bootstrap'), 'terraform.tfstate'))).toBe(false);
+  });
+});
+
+describe('cdktf deploy dev prod', () => {
+  beforeAll(async () => {
+    expectSuccess(await project.deploy(['dev', 'prod']));
+  });
+
+  test.each(['dev', 'prod'])('%s state is an object at its own key, matching its digest item', async (environment) => {
+    const names = project.project.names.environments[environment]!;
+    const object = await project.aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: names.stateKey }));
+    const body = Buffer.from(await object.Body!.transformToByteArray());
+    const state = JSON.parse(body.toString('utf8')) as { resources: Array<{ type: string }> };
+    expect(state.resources.map((resource) => resource.type)).toContain('aws_s3_bucket');
+    expect(object.ServerSideEncryption).toBe('aws:kms');
+
+    const { Items } = await project.aws.dynamodb.send(new ScanCommand({ TableName: table }));
+    const digest = Items?.find((item) => item.LockID?.S === names.digestId);
+    expect(digest?.Digest?.S).toBe(createHash('md5').update(body).digest('hex'));
+  });
+
+  test('the table holds the digests and no lock item once the runs finish', async () => {
+    const { Items } = await project.aws.dynamodb.send(new ScanCommand({ TableName: table }));
+    const ids = (Items ?? []).map((item) => item.LockID?.S).sort();
+    const { dev, prod } = project.project.names.environments;
+    expect(ids).toEqual([dev!.digestId, prod!.digestId].sort());
+  });
+});
+
+describe('running the bootstrap again', () => {
+  test('plans no changes', async () => {
+    const plan = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
+    expect({ exitCode: plan.exitCode, stderr: plan.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(plan.stdout).toContain('No changes.');
+  });
+
+  test('cdktf deploy bootstrap is a no-op', async () => {
+    const deploy = expectSuccess(await project.deploy(['bootstrap']));
+    expect(output(deploy)).not.toMatch(/\b[1-9]\d* (added|changed|destroyed)/);
+  });
+
+  test('cdktf destroy bootstrap is refused and the bucket and table survive', async () => {
+    const destroy = await project.cdktf(['destroy', 'bootstrap', '--auto-approve']);
+    expect(destroy.exitCode).not.toBe(0);
+    expect(output(destroy)).toContain('Instance cannot be destroyed');
+    expect(await bucketExists(project, bucket)).toBe(true);
+    const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+  });
+});

@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import type { ProjectConfig } from '../../../config/types';
+import { ScratchProject } from '../../../tools/emulator/scratch-project';
+import { terraformEnv } from '../../../tools/terraform/cli-config';
+import type { CommandResult } from '../../../tools/terraform/run';
+
+/** How global-setup hands the emulator and Terraform settings to the test workers. */
+export const E2E_VARIABLES = {
+  endpoint: 'E2E_AWS_ENDPOINT_URL',
+  workDir: 'E2E_WORK_DIR',
+  cliConfig: 'E2E_TF_CLI_CONFIG_FILE',
+  pluginCache: 'E2E_TF_PLUGIN_CACHE_DIR',
+} as const;
+
+/** moto's account: what AWS reports for any credentials there. */
+export const EMULATOR_ACCOUNT_ID = '123456789012';
+
+function variable(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through jest (npm run test:e2e), which starts the emulator`);
+  return value;
+}
+
+export function emulatorEndpoint(): string {
+  return variable(E2E_VARIABLES.endpoint);
+}
+
+/** A configuration for a scratch project; `name` keeps bucket and table names apart between test files. */
+export function e2eConfig(name: string, overrides: Partial<ProjectConfig> = {}): ProjectConfig {
+  return {
+    project: `e2e-${name}`,
+    stateRegion: 'us-east-1',
+    accountId: EMULATOR_ACCOUNT_ID,
+    tags: { Suite: 'e2e' },
+    environments: { dev: { region: 'us-east-1' }, prod: { region: 'us-east-1' } },
+    ...overrides,
+  };
+}
+
+/** A scratch copy of this project aimed at the run's emulator. */
+export function scratchProject(name: string, config: ProjectConfig = e2eConfig(name)): ScratchProject {
+  const directory = path.join(variable(E2E_VARIABLES.workDir), name);
+  fs.rmSync(directory, { recursive: true, force: true });
+  return new ScratchProject({
+    source: path.resolve(__dirname, '../../..'),
+    directory,
+    config,
+    endpoint: emulatorEndpoint(),
+    terraformEnv: terraformEnv(variable(E2E_VARIABLES.cliConfig), variable(E2E_VARIABLES.pluginCache)),
+  });
+}
+
+/** Fails with the command's output, so a broken deploy explains itself in the test report. */
+export function expectSuccess(result: CommandResult): CommandResult {
+  if (result.exitCode !== 0) {
+    throw new Error(`${result.command} exited with ${result.exitCode}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+  }
+  return result;
+}
+
+export function output(result: CommandResult): string {
+  return `${result.stdout}\n${result.stderr}`;
+}
+
+export async function bucketExists(project: ScratchProject, bucket: string): Promise<boolean> {
+  try {
+    await project.aws.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
+  } catch {
+    return false;
+  }
+}

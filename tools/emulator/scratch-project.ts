@@ -1,0 +1,79 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ProjectConfig } from '../../config/types';
+import { validateConfig, type ValidProject } from '../../config/validate';
+import { awsClients, type AwsClients } from '../aws/clients';
+import { copyProject, projectConfigSource, writeProjectConfig } from '../project-copy';
+import { runCommand, terraform, type CommandResult } from '../terraform/run';
+
+export interface ScratchProjectOptions {
+  /** The project to copy (its config, code and node_modules). */
+  readonly source: string;
+  readonly directory: string;
+  /** Environment with this run's Terraform CLI configuration (see prepareTerraform). */
+  readonly terraformEnv: NodeJS.ProcessEnv;
+  /** AWS_ENDPOINT_URL of the emulator. */
+  readonly endpoint: string;
+  /** Written to the copy's config/project.ts. */
+  readonly config: ProjectConfig;
+}
+
+/**
+ * A copy of the project in a scratch directory, aimed at an emulator, driven the way a user
+ * drives it: `cdktf synth/deploy/diff/destroy`, or plain `terraform` in a stack's directory.
+ */
+export class ScratchProject {
+  readonly directory: string;
+  readonly env: NodeJS.ProcessEnv;
+  project: ValidProject;
+  readonly aws: AwsClients;
+
+  constructor(options: ScratchProjectOptions) {
+    this.directory = copyProject(options.source, options.directory);
+    writeProjectConfig(this.directory, projectConfigSource(options.config));
+    this.env = {
+      ...options.terraformEnv,
+      AWS_ENDPOINT_URL: options.endpoint,
+      // The cdktf CLI's progress display is for terminals; CI mode prints plain lines.
+      CI: '1',
+      FORCE_COLOR: '0',
+    };
+    this.project = validateConfig(options.config);
+    this.aws = awsClients(this.project.config.stateRegion, this.env);
+  }
+
+  /** Replaces the configuration (e.g. to switch locking mode); the next cdktf command synthesizes it. */
+  reconfigure(config: ProjectConfig): void {
+    writeProjectConfig(this.directory, projectConfigSource(config));
+    this.project = validateConfig(config);
+  }
+
+  /** `npx cdktf <args>` in the project directory. */
+  cdktf(args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
+    const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
+    return runCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
+  }
+
+  /** `cdktf deploy <stacks>` non-interactively; offline, so no provider lock refresh. */
+  deploy(stacks: readonly string[], extraArgs: readonly string[] = []): Promise<CommandResult> {
+    return this.cdktf(['deploy', ...stacks, '--auto-approve', '--skip-provider-lock', ...extraArgs]);
+  }
+
+  /** The directory cdktf synthesizes a stack into (and runs terraform in). */
+  stackDirectory(stack: string): string {
+    return path.join(this.directory, 'cdktf.out', 'stacks', stack);
+  }
+
+  /** Plain `terraform <args>` in a stack's directory (after cdktf has initialized it). */
+  terraform(stack: string, args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
+    return terraform(args, { cwd: this.stackDirectory(stack), env: this.env, timeoutMs });
+  }
+
+  get bootstrapStateFile(): string {
+    return path.join(this.directory, 'terraform.bootstrap.tfstate');
+  }
+
+  remove(): void {
+    fs.rmSync(this.directory, { recursive: true, force: true });
+  }
+}

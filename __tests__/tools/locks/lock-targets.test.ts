@@ -1,0 +1,46 @@
+import { UnknownEnvironmentError, UsageError } from '../../../tools/locks/errors';
+import { lockTarget, lockTargets, usesDigest } from '../../../tools/locks/lock-targets';
+import { testProject } from './support/lock-fixtures';
+
+const BUCKET = 'acme-tfstate-111122223333-eu-west-1';
+
+describe('lockTarget', () => {
+  test('uses the names Terraform derives from the bucket and key', () => {
+    expect(lockTarget(testProject(), 'dev')).toEqual({
+      environment: 'dev',
+      mechanisms: ['dynamodb'],
+      stateKey: 'dev/terraform.tfstate',
+      lockItemId: `${BUCKET}/dev/terraform.tfstate`,
+      digestItemId: `${BUCKET}/dev/terraform.tfstate-md5`,
+      lockfileKey: 'dev/terraform.tfstate.tflock',
+    });
+  });
+
+  test.each([
+    ['dynamodb', ['dynamodb'], true],
+    ['dynamodb+s3', ['dynamodb', 's3'], true],
+    ['s3', ['s3'], false],
+  ] as const)('in %s mode checks %j (digest: %s)', (mode, mechanisms, digest) => {
+    const target = lockTarget(testProject(mode), 'prod');
+    expect(target.mechanisms).toEqual(mechanisms);
+    expect(usesDigest(target)).toBe(digest);
+  });
+
+  test('an unknown environment is a usage error that lists the known ones', () => {
+    const attempt = (): unknown => lockTarget(testProject(), 'qa');
+    expect(attempt).toThrow(UnknownEnvironmentError);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow('unknown environment "qa"; known environments: dev, prod');
+  });
+
+  test('inherited object properties are not environments', () => {
+    expect(() => lockTarget(testProject(), 'constructor')).toThrow(UnknownEnvironmentError);
+  });
+});
+
+describe('lockTargets', () => {
+  test('every environment in configuration order, or only the one asked for', () => {
+    expect(lockTargets(testProject()).map((target) => target.environment)).toEqual(['dev', 'prod']);
+    expect(lockTargets(testProject(), 'prod').map((target) => target.environment)).toEqual(['prod']);
+  });
+});

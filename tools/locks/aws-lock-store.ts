@@ -1,0 +1,127 @@
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import type { AwsClients } from '../aws/clients';
+import { awsFailure } from './aws-errors';
+import type { LockStore, StoredLockfile, StoredLockItem, StoreLocation } from './lock-store';
+
+function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : undefined;
+}
+
+/** The object is not there, or its current version is a delete marker. */
+function isMissingObject(error: unknown): boolean {
+  return errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound';
+}
+
+/** LockStore over the AWS SDK v3 clients: the state bucket and lock table of one project. */
+export class AwsLockStore implements LockStore {
+  constructor(
+    private readonly clients: Pick<AwsClients, 's3' | 'dynamodb'>,
+    readonly location: StoreLocation,
+  ) {}
+
+  /** Every AWS failure leaves as a one-line LockToolError; expected outcomes are handled by the caller. */
+  private async call<T>(request: () => Promise<T>, expected?: (error: unknown) => { readonly value: T } | undefined): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const handled = expected?.(error);
+      if (handled !== undefined) return handled.value;
+      throw awsFailure(error, this.location);
+    }
+  }
+
+  async readLockItem(lockItemId: string): Promise<StoredLockItem | undefined> {
+    return this.call(async () => {
+      // Consistent read, as Terraform does: a just-released lock must not show as held.
+      const { Item } = await this.clients.dynamodb.send(
+        new GetItemCommand({ TableName: this.location.table, Key: { LockID: { S: lockItemId } }, ConsistentRead: true }),
+      );
+      return Item === undefined ? undefined : { info: Item.Info?.S };
+    });
+  }
+
+  async deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'> {
+    const condition: Pick<DeleteItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> =
+      expectedInfo === undefined
+        ? { ConditionExpression: 'attribute_exists(LockID) AND attribute_not_exists(#info)', ExpressionAttributeNames: { '#info': 'Info' } }
+        : { ConditionExpression: '#info = :info', ExpressionAttributeNames: { '#info': 'Info' }, ExpressionAttributeValues: { ':info': { S: expectedInfo } } };
+    return this.call(
+      async () => {
+        await this.clients.dynamodb.send(
+          new DeleteItemCommand({ TableName: this.location.table, Key: { LockID: { S: lockItemId } }, ...condition }),
+        );
+        return 'deleted' as const;
+      },
+      (error) => (errorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+    );
+  }
+
+  async readLockfile(key: string): Promise<StoredLockfile | undefined> {
+    return this.call(
+      async () => {
+        const { Body, ETag } = await this.clients.s3.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: key }));
+        return { body: Body === undefined ? '' : await Body.transformToString('utf-8'), etag: ETag };
+      },
+      (error) => (isMissingObject(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  async deleteLockfile(key: string, expectedEtag: string | undefined): Promise<'deleted' | 'changed'> {
+    return this.call(
+      async () => {
+        // No VersionId: a delete marker hides the lock, and older lock versions stay non-current.
+        // If-Match makes the delete fail (412) if another lock replaced the one that was read.
+        await this.clients.s3.send(
+          new DeleteObjectCommand({ Bucket: this.location.bucket, Key: key, ...(expectedEtag !== undefined && { IfMatch: expectedEtag }) }),
+        );
+        return 'deleted' as const;
+      },
+      (error) => (errorName(error) === 'PreconditionFailed' || isMissingObject(error) ? { value: 'changed' as const } : undefined),
+    );
+  }
+
+  async readStateObject(key: string): Promise<Uint8Array | undefined> {
+    return this.call(
+      async () => {
+        const { Body } = await this.clients.s3.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: key }));
+        return Body === undefined ? new Uint8Array() : await Body.transformToByteArray();
+      },
+      (error) => (isMissingObject(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  async readDigest(digestItemId: string): Promise<string | undefined> {
+    return this.call(async () => {
+      const { Item } = await this.clients.dynamodb.send(
+        new GetItemCommand({ TableName: this.location.table, Key: { LockID: { S: digestItemId } }, ConsistentRead: true }),
+      );
+      const digest = Item?.Digest?.S;
+      // Terraform skips the check when the digest is empty; so do we.
+      return digest === undefined || digest === '' ? undefined : digest;
+    });
+  }
+
+  async writeDigest(digestItemId: string, digest: string, expectedDigest: string | undefined): Promise<'written' | 'changed'> {
+    const condition: Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'> =
+      expectedDigest === undefined
+        ? { ConditionExpression: 'attribute_not_exists(#digest) OR #digest = :empty', ExpressionAttributeValues: { ':empty': { S: '' } } }
+        : { ConditionExpression: '#digest = :expected', ExpressionAttributeValues: { ':expected': { S: expectedDigest } } };
+    return this.call(
+      async () => {
+        // The same item shape Terraform writes: LockID and Digest only.
+        await this.clients.dynamodb.send(
+          new PutItemCommand({
+            TableName: this.location.table,
+            Item: { LockID: { S: digestItemId }, Digest: { S: digest } },
+            ExpressionAttributeNames: { '#digest': 'Digest' },
+            ...condition,
+          }),
+        );
+        return 'written' as const;
+      },
+      (error) => (errorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import type { ValidProject } from '../../config/validate';
+import { awsClients } from '../aws/clients';
+import { AwsLockStore } from './aws-lock-store';
+import type { LockStore } from './lock-store';
+
+/** What every command needs: the validated project, where its locks live, and the clock. */
+export interface LockToolContext {
+  readonly project: ValidProject;
+  readonly store: LockStore;
+  /** Injected so tests can age locks without waiting. */
+  readonly now: () => Date;
+}
+
+/** The real context: the project's state bucket and lock table, via the SDK clients of the state region. */
+export function awsLockToolContext(project: ValidProject, env: NodeJS.ProcessEnv = process.env): LockToolContext {
+  const { config, names } = project;
+  const clients = awsClients(config.stateRegion, env);
+  const store = new AwsLockStore(clients, {
+    bucket: names.stateBucket,
+    table: names.lockTable,
+    region: config.stateRegion,
+    ...(clients.emulator && { endpoint: clients.emulator.endpoint }),
+  });
+  return { project, store, now: () => new Date() };
+}

@@ -1,0 +1,52 @@
+/**
+ * The only I/O the lock tool does, bound to one state bucket and one lock table. Commands take
+ * this interface so their decisions can be tested against an in-memory store; AwsLockStore is
+ * the real one. Keys and IDs are Terraform's own (see lock-targets.ts).
+ */
+export interface LockStore {
+  /** The DynamoDB lock item; `undefined` when there is none. */
+  readLockItem(lockItemId: string): Promise<StoredLockItem | undefined>;
+  /**
+   * Deletes the lock item only if its `Info` is still `expectedInfo` (`undefined`: still has no
+   * `Info`), so a lock that changed since it was read survives. `changed` when the condition failed.
+   */
+  deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'>;
+
+  /** The `.tflock` object; `undefined` when there is none (or its current version is a delete marker). */
+  readLockfile(key: string): Promise<StoredLockfile | undefined>;
+  /**
+   * Plain delete of the current version, never by version ID: the bucket is versioned, and removing
+   * a version would make an older lock current again. Conditional on `expectedEtag` where the
+   * store supports it; `changed` when the object is no longer the one read.
+   */
+  deleteLockfile(key: string, expectedEtag: string | undefined): Promise<'deleted' | 'changed'>;
+
+  /** The state object's bytes; `undefined` when there is none. */
+  readStateObject(key: string): Promise<Uint8Array | undefined>;
+
+  /** The `Digest` of the `-md5` item; `undefined` when there is no item or it has no digest. */
+  readDigest(digestItemId: string): Promise<string | undefined>;
+  /** Writes the digest only if it still is `expectedDigest` (`undefined`: still absent). */
+  writeDigest(digestItemId: string, digest: string, expectedDigest: string | undefined): Promise<'written' | 'changed'>;
+
+  /** Names for messages: where this store reads and writes. */
+  readonly location: StoreLocation;
+}
+
+export interface StoredLockItem {
+  /** Raw `Info` attribute; `undefined` if the item has none. */
+  readonly info: string | undefined;
+}
+
+export interface StoredLockfile {
+  readonly body: string;
+  readonly etag: string | undefined;
+}
+
+export interface StoreLocation {
+  readonly bucket: string;
+  readonly table: string;
+  readonly region: string;
+  /** Set when talking to an emulator instead of AWS. */
+  readonly endpoint?: string;
+}

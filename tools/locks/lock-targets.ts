@@ -1,0 +1,64 @@
+import type { ValidProject } from '../../config/validate';
+import { backendSettings } from '../../naming/backend-settings';
+import { UnknownEnvironmentError } from './errors';
+
+/** Where Terraform can hold an environment's lock: an item in the lock table, an object in the bucket. */
+export type LockMechanism = 'dynamodb' | 's3';
+
+/** Everything the lock tool reads or writes for one environment, under the names Terraform uses. */
+export interface EnvironmentLockTarget {
+  readonly environment: string;
+  /** The mechanisms this environment's backend takes, in the order Terraform checks them. */
+  readonly mechanisms: readonly LockMechanism[];
+  /** S3 key of the state object. */
+  readonly stateKey: string;
+  /** `LockID` of the DynamoDB lock item. */
+  readonly lockItemId: string;
+  /** `LockID` of the DynamoDB digest item: not a lock, never deleted by unlock. */
+  readonly digestItemId: string;
+  /** S3 key of the `.tflock` object. */
+  readonly lockfileKey: string;
+}
+
+export function environmentNames(project: ValidProject): string[] {
+  return Object.keys(project.config.environments);
+}
+
+/**
+ * The mechanisms come from the same backend settings the stacks synthesize, so the tool checks
+ * exactly what Terraform takes, whatever the locking mode.
+ */
+export function lockTarget(project: ValidProject, environment: string): EnvironmentLockTarget {
+  const names = project.names.environments[environment];
+  if (names === undefined || !Object.hasOwn(project.config.environments, environment)) {
+    throw new UnknownEnvironmentError(environment, environmentNames(project));
+  }
+  const settings = backendSettings(project, environment);
+  const mechanisms: LockMechanism[] = [];
+  if (settings.dynamodb_table !== undefined) mechanisms.push('dynamodb');
+  if (settings.use_lockfile === true) mechanisms.push('s3');
+  return {
+    environment,
+    mechanisms,
+    stateKey: names.stateKey,
+    lockItemId: names.lockId,
+    digestItemId: names.digestId,
+    lockfileKey: names.lockfileKey,
+  };
+}
+
+/** One target per environment, in the configuration's order; or just the named one. */
+export function lockTargets(project: ValidProject, environment?: string): EnvironmentLockTarget[] {
+  if (environment !== undefined) return [lockTarget(project, environment)];
+  return environmentNames(project).map((name) => lockTarget(project, name));
+}
+
+/** The digest exists only where Terraform uses the lock table. */
+export function usesDigest(target: EnvironmentLockTarget): boolean {
+  return target.mechanisms.includes('dynamodb');
+}
+
+export const MECHANISM_LABELS: Readonly<Record<LockMechanism, string>> = {
+  dynamodb: 'DynamoDB item',
+  s3: '.tflock object',
+};

@@ -1,0 +1,130 @@
+import type { ScratchProject } from '../../tools/emulator/scratch-project';
+import type { CommandResult } from '../../tools/terraform/run';
+import { startTerraform } from '../../tools/terraform/run';
+import { expectSuccess, output, scratchProject } from './support/e2e';
+import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
+
+// Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
+// and the documented recovery (README, "Stuck locks"), all against moto.
+jest.setTimeout(600_000);
+
+const LOCK_ERROR = 'Error acquiring the state lock';
+const CHECKSUM_ERROR = 'does not have the expected content';
+const RUNS = 4;
+
+let project: ScratchProject;
+/** The workload bucket: replacing it gives it a new generated name, so every run changes and writes state. */
+let replaced: string;
+
+beforeAll(async () => {
+  project = scratchProject('locking');
+  expectSuccess(await project.deploy(['bootstrap']));
+  expectSuccess(await project.deploy(['dev', 'prod']));
+  const list = expectSuccess(await project.terraform('dev', ['state', 'list']));
+  replaced = list.stdout.split('\n').find((address) => address.startsWith('aws_s3_bucket.'))!;
+  expect(replaced).toBeDefined();
+});
+
+function apply(environment: string, lockTimeout: string) {
+  return startTerraform(['apply', '-auto-approve', '-input=false', `-lock-timeout=${lockTimeout}`, `-replace=${replaced}`], {
+    cwd: project.stackDirectory(environment),
+    env: project.env,
+  });
+}
+
+function serialsNewestFirst(versions: Array<{ serial: number }>): number[] {
+  return versions.map((version) => version.serial);
+}
+
+/** State never goes backwards: newest first, every older version has a smaller serial. */
+function expectSerialsOnlyGrow(serials: number[]): void {
+  expect(serials).toEqual([...serials].sort((a, b) => b - a));
+  expect(new Set(serials).size).toBe(serials.length);
+}
+
+async function expectStateConsistent(environment: string): Promise<void> {
+  expect(await recordedDigest(project, environment)).toBe(await currentStateMd5(project, environment));
+  expect(await heldLock(project, environment)).toBeUndefined();
+  expectSuccess(await project.terraform(environment, ['state', 'list']));
+}
+
+describe(`${RUNS} simultaneous applies on one state`, () => {
+  test('without a lock timeout: the runs that find the lock held fail with the lock error, at least one runs', async () => {
+    const before = await stateVersions(project, 'dev');
+    const results = await Promise.all(Array.from({ length: RUNS }, () => apply('dev', '0s').result));
+
+    const succeeded = results.filter((result) => result.exitCode === 0);
+    const refused = results.filter((result) => result.exitCode !== 0);
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    for (const result of refused) expect(output(result)).toContain(LOCK_ERROR);
+    for (const result of results) expect(output(result)).not.toContain(CHECKSUM_ERROR);
+
+    const after = await stateVersions(project, 'dev');
+    expectSerialsOnlyGrow(serialsNewestFirst(after));
+    expect(after.length).toBeGreaterThan(before.length);
+    await expectStateConsistent('dev');
+  });
+
+  test('with a lock timeout: all of them finish, one after another', async () => {
+    const before = await stateVersions(project, 'dev');
+    const results: CommandResult[] = await Promise.all(Array.from({ length: RUNS }, () => apply('dev', '300s').result));
+
+    for (const result of results) expectSuccess(result);
+    for (const result of results) expect(output(result)).not.toContain(CHECKSUM_ERROR);
+    // Serialized, not merely successful: each run wrote its own state on top of the previous one.
+    const after = await stateVersions(project, 'dev');
+    expect(after[0]!.serial).toBeGreaterThanOrEqual(before[0]!.serial + RUNS);
+    expectSerialsOnlyGrow(serialsNewestFirst(after));
+    expect(new Set(after.map((version) => version.lineage))).toEqual(new Set([before[0]!.lineage]));
+    await expectStateConsistent('dev');
+  });
+});
+
+describe('a run killed (kill -9) while it holds the lock', () => {
+  let lock: Awaited<ReturnType<typeof heldLock>>;
+  let versionsBeforeCrash: string[];
+
+  beforeAll(async () => {
+    versionsBeforeCrash = (await stateVersions(project, 'dev')).map((version) => version.versionId);
+    const run = apply('dev', '0s');
+    lock = await waitFor(() => heldLock(project, 'dev'), 'the apply to take the lock');
+    run.kill('SIGKILL');
+    const killed = await run.result;
+    expect(killed.exitCode).not.toBe(0);
+  });
+
+  test('leaves the lock behind', async () => {
+    expect(await heldLock(project, 'dev')).toEqual(lock);
+    expect(lock?.Operation).toBe('OperationTypeApply');
+  });
+
+  test("the next run is refused, naming the lock's ID and owner", async () => {
+    const next = await project.terraform('dev', ['plan', '-input=false', '-lock-timeout=0s']);
+    expect(next.exitCode).not.toBe(0);
+    expect(output(next)).toContain(LOCK_ERROR);
+    expect(output(next)).toContain(lock!.ID);
+    expect(output(next)).toContain(lock!.Who);
+  });
+
+  test("another environment's runs are not blocked by it", async () => {
+    const prod = apply('prod', '0s');
+    expectSuccess(await prod.result);
+    expect(await heldLock(project, 'dev')).toEqual(lock);
+  });
+
+  test('the documented recovery (terraform force-unlock with the ID) removes the lock and only the lock', async () => {
+    const digest = await recordedDigest(project, 'dev');
+    expectSuccess(await project.terraform('dev', ['force-unlock', '-force', lock!.ID]));
+    expect(await heldLock(project, 'dev')).toBeUndefined();
+    expect(await recordedDigest(project, 'dev')).toBe(digest);
+  });
+
+  test('the next run proceeds and no state was lost: every earlier state version is still in the bucket', async () => {
+    expectSuccess(await apply('dev', '0s').result);
+    const after = await stateVersions(project, 'dev');
+    expect(after.map((version) => version.versionId)).toEqual(expect.arrayContaining(versionsBeforeCrash));
+    expectSerialsOnlyGrow(serialsNewestFirst(after));
+    await expectStateConsistent('dev');
+  });
+});

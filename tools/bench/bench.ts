@@ -2,13 +2,13 @@
 //   npm run bench                 everything (about 10 minutes: it bootstraps several times)
 //   npm run bench -- --quick      synth and unit tests only
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { projectRoot } from '../project-root';
 import { benchE2e, describeE2e } from './e2e-bench';
 import { benchSynth, describeSynth } from './synth-bench';
 import { benchUnitTests, describeUnit } from './unit-bench';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = projectRoot();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

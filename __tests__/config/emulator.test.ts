@@ -1,4 +1,4 @@
-import { emulatorBackendSettings, emulatorFromEnv, emulatorProviderSettings } from '../../config/emulator';
+import { EMULATOR_MAX_ATTEMPTS, emulatorBackendSettings, emulatorFromEnv, emulatorProviderSettings } from '../../config/emulator';
 import { ConfigError } from '../../config/validate';
 
 describe('emulatorFromEnv', () => {
@@ -72,6 +72,11 @@ describe('emulatorProviderSettings', () => {
       skipRegionValidation: true,
     });
   });
+
+  test('gives up after 2 attempts, so an emulator that is not running fails the run at once', () => {
+    expect(EMULATOR_MAX_ATTEMPTS).toBe(2);
+    expect(settings.maxRetries).toBe(EMULATOR_MAX_ATTEMPTS);
+  });
 });
 
 describe('emulatorBackendSettings', () => {
@@ -91,5 +96,9 @@ describe('emulatorBackendSettings', () => {
       skipMetadataApiCheck: true,
       skipRegionValidation: true,
     });
+  });
+
+  test('gives up after 2 attempts, like the provider', () => {
+    expect(settings.maxRetries).toBe(EMULATOR_MAX_ATTEMPTS);
   });
 });

@@ -12,6 +12,7 @@ const PROVIDER_EMULATOR_KEYS = [
   'secret_key',
   'endpoints',
   's3_use_path_style',
+  'max_retries',
   'skip_credentials_validation',
   'skip_requesting_account_id',
   'skip_metadata_api_check',
@@ -22,6 +23,7 @@ const BACKEND_EMULATOR_KEYS = [
   'secret_key',
   'endpoints',
   'use_path_style',
+  'max_retries',
   'skip_credentials_validation',
   'skip_requesting_account_id',
   'skip_metadata_api_check',
@@ -35,7 +37,7 @@ function without<T extends Record<string, unknown>>(value: T | undefined, keys: 
 describe('emulator mode off (no AWS_ENDPOINT_URL)', () => {
   test.each(STACKS)('%s holds no endpoints, credentials or skipped checks', (stack) => {
     const json = JSON.stringify(real[stack]);
-    for (const forbidden of ['endpoints', 'access_key', 'secret_key', 'skip_', 'path_style', '127.0.0.1']) {
+    for (const forbidden of ['endpoints', 'access_key', 'secret_key', 'skip_', 'path_style', 'max_retries', '127.0.0.1']) {
       expect({ stack, forbidden, found: json.includes(forbidden) }).toEqual({ stack, forbidden, found: false });
     }
   });
@@ -51,6 +53,7 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
     expect(provider).toMatchObject({
       endpoints: [{ s3: URL, dynamodb: URL, kms: URL, sts: URL, iam: URL }],
       s3_use_path_style: true,
+      max_retries: 2,
       skip_credentials_validation: true,
       skip_requesting_account_id: true,
       skip_metadata_api_check: 'true',
@@ -66,6 +69,7 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
     expect(emulated[stack]!.terraform.backend.s3).toMatchObject({
       endpoints: { s3: URL, dynamodb: URL, sts: URL, iam: URL },
       use_path_style: true,
+      max_retries: 2,
       skip_credentials_validation: true,
       skip_requesting_account_id: true,
       skip_metadata_api_check: true,

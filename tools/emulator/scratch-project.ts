@@ -4,7 +4,7 @@ import type { ProjectConfig } from '../../config/types';
 import { validateConfig, type ValidProject } from '../../config/validate';
 import { awsClients, type AwsClients } from '../aws/clients';
 import { copyProject, projectConfigSource, writeProjectConfig } from '../project-copy';
-import { runCommand, terraform, type CommandResult } from '../terraform/run';
+import { runCommand, startCommand, terraform, type CommandResult, type StartedCommand } from '../terraform/run';
 
 export interface ScratchProjectOptions {
   /** The project to copy (its config, code and node_modules). */
@@ -52,6 +52,12 @@ export class ScratchProject {
   cdktf(args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
     const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
     return runCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
+  }
+
+  /** Like cdktf(), with a handle to kill the command (and its terraform and provider processes) before it ends. */
+  startCdktf(args: readonly string[], timeoutMs = 600_000): StartedCommand {
+    const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
+    return startCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
   }
 
   /** `cdktf deploy <stacks>` non-interactively; offline, so no provider lock refresh. */

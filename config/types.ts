@@ -44,6 +44,12 @@ export interface ProjectConfig {
   readonly noncurrentVersionRetentionDays?: number;
   /** Default `dynamodb`. Every machine must use the same mode: that is why it lives here. */
   readonly locking?: LockingMode;
+  /**
+   * Only with `locking: 's3'`: the bootstrap stops managing the lock table without deleting it
+   * (a Terraform `removed` block with `destroy = false`); delete it by hand afterwards if you
+   * want it gone. Default false: the table stays managed in every mode. See docs/locking.md.
+   */
+  readonly retireLockTable?: boolean;
   /** Tags added to every resource of every stack. */
   readonly tags?: Readonly<Record<string, string>>;
   /** One entry per environment; each becomes a stack of the same name. */

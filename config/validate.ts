@@ -7,6 +7,7 @@ import type { InputRule, NameRule, Problem } from './rules/problem';
 import { projectNameRule } from './rules/project-name';
 import { regionRule } from './rules/region';
 import { retentionDaysRule } from './rules/retention-days';
+import { retireLockTableRule } from './rules/retire-lock-table';
 import { stateBucketNameRule } from './rules/s3-bucket-name';
 import { shapeRule } from './rules/shape';
 import { stateKeyRule } from './rules/state-key';
@@ -18,6 +19,7 @@ export interface ValidConfig extends ProjectConfig {
   readonly stateEncryption: StateEncryption;
   readonly noncurrentVersionRetentionDays: number;
   readonly locking: LockingMode;
+  readonly retireLockTable: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -53,6 +55,7 @@ const INPUT_RULES: readonly InputRule[] = [
   retentionDaysRule,
   tagsRule,
   choicesRule,
+  retireLockTableRule,
 ];
 
 // Run only on valid inputs, so one bad field is reported once, not again in every name built from it.
@@ -71,6 +74,7 @@ export function validateConfig(input: ProjectConfig): ValidProject {
     stateEncryption: input.stateEncryption ?? 'aws-managed',
     noncurrentVersionRetentionDays: input.noncurrentVersionRetentionDays ?? 90,
     locking: input.locking ?? 'dynamodb',
+    retireLockTable: input.retireLockTable ?? false,
     tags: input.tags ?? {},
   };
   const names = deriveNames(config);

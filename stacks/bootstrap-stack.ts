@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import type { Emulator } from '../config/emulator';
 import type { ValidProject } from '../config/validate';
 import { createAfter } from '../constructs/create-after';
-import { LockTable } from '../constructs/lock-table';
+import { LockTable, RetiredLockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
 import { StateKey } from '../constructs/state-key';
 import { backendSettings } from '../naming/backend-settings';
@@ -45,17 +45,17 @@ export class BootstrapStack extends TerraformStack {
       lockfileKeys: Object.values(names.environments).map((environment) => environment.lockfileKey),
     });
 
-    const table = new LockTable(this, 'lock-table', {
-      tableName: names.lockTable,
-      kmsKeyArn: key?.key.arn,
-    });
+    // Retired (s3 locking only): forgotten at the address it had, hence the same construct ID.
+    const table = config.retireLockTable
+      ? new RetiredLockTable(this, 'lock-table')
+      : new LockTable(this, 'lock-table', { tableName: names.lockTable, kmsKeyArn: key?.key.arn });
 
     // The bucket name is the one thing that can be taken: if it is, create nothing else.
     if (key) createAfter(key.key, bucket.bucket);
-    createAfter(table.table, bucket.bucket);
+    if (table instanceof LockTable) createAfter(table.table, bucket.bucket);
 
     new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
-    new TerraformOutput(this, 'lock_table', { value: table.table.name });
+    if (table instanceof LockTable) new TerraformOutput(this, 'lock_table', { value: table.table.name });
     new TerraformOutput(this, 'state_region', { value: config.stateRegion });
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',

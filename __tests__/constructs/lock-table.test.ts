@@ -1,4 +1,5 @@
-import { LOCK_TABLE_HASH_KEY, LockTable } from '../../constructs/lock-table';
+import { Testing } from 'cdktf';
+import { LOCK_TABLE_HASH_KEY, LockTable, RetiredLockTable } from '../../constructs/lock-table';
 import { synthConstruct, theResource } from '../support/synth-scope';
 
 function table(kmsKeyArn?: string): Record<string, unknown> {
@@ -35,5 +36,32 @@ describe('LockTable', () => {
 
   test('has prevent_destroy', () => {
     expect(table().lifecycle).toEqual({ prevent_destroy: true });
+  });
+});
+
+describe('RetiredLockTable', () => {
+  function synthesized(build: Parameters<typeof Testing.synthScope>[0]): Record<string, unknown> {
+    return JSON.parse(Testing.synthScope(build)) as Record<string, unknown>;
+  }
+
+  test('forgets, without destroying, the table a LockTable with the same ID declared', () => {
+    const managed = synthesized((scope) => {
+      new LockTable(scope, 'locks', { tableName: 'acme-tfstate-lock' });
+    }) as { resource: { aws_dynamodb_table: Record<string, unknown> } };
+    const [tableId] = Object.keys(managed.resource.aws_dynamodb_table);
+    let address = '';
+    const retired = synthesized((scope) => {
+      address = new RetiredLockTable(scope, 'locks').address;
+    });
+    expect(address).toBe(`aws_dynamodb_table.${tableId}`);
+    expect(retired.removed).toEqual([{ from: address, lifecycle: { destroy: false } }]);
+    expect(retired).not.toHaveProperty('resource');
+  });
+
+  test('needs Terraform 1.7 or later', () => {
+    const retired = synthesized((scope) => {
+      new RetiredLockTable(scope, 'locks');
+    }) as { terraform?: { required_version?: string } };
+    expect(retired.terraform?.required_version).toBe('>= 1.7.0');
   });
 });

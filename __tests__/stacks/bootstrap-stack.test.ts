@@ -97,4 +97,51 @@ describe('bootstrap stack', () => {
     expect(modes[1]).toEqual(modes[0]);
     expect(modes[2]).toEqual(modes[0]);
   });
+
+  describe('with the lock table retired (retireLockTable, s3 locking only)', () => {
+    const managed = synthProject(testConfig({ locking: 's3' })).stacks.bootstrap!;
+    const retired = synthProject(testConfig({ locking: 's3', retireLockTable: true })).stacks.bootstrap!;
+    const [tableId] = Object.keys(managed.resource.aws_dynamodb_table ?? {});
+
+    test('no longer declares the table', () => {
+      expect(resourcesOf(retired.resource, 'aws_dynamodb_table')).toHaveLength(0);
+    });
+
+    test('tells Terraform to forget it without destroying it, at the address the table had', () => {
+      expect(tableId).toBeDefined();
+      expect(retired.removed).toEqual([{ from: `aws_dynamodb_table.${tableId}`, lifecycle: { destroy: false } }]);
+    });
+
+    test('the address is the one docs/locking.md gives for importing the table back', () => {
+      expect(retired.removed?.[0]?.from).toBe('aws_dynamodb_table.lock-table_D28631D7');
+    });
+
+    test('requires a Terraform that understands removed blocks (1.7+)', () => {
+      expect(retired.terraform.required_version).toBe('>= 1.7.0');
+    });
+
+    test('keeps everything else exactly as it was', () => {
+      const { aws_dynamodb_table: _table, ...rest } = managed.resource;
+      expect(retired.resource).toEqual(rest);
+      expect(retired.provider).toEqual(managed.provider);
+      expect(retired.terraform.backend).toEqual(managed.terraform.backend);
+    });
+
+    test('drops the lock_table output and keeps the others', () => {
+      const { lock_table: _lockTable, ...rest } = managed.output ?? {};
+      expect(retired.output).toEqual(rest);
+    });
+
+    test('a managed table has no removed block and no Terraform version requirement', () => {
+      expect(managed).not.toHaveProperty('removed');
+      expect(managed.terraform).not.toHaveProperty('required_version');
+    });
+
+    test('with a customer-managed key, the key stays managed', () => {
+      const cmk = synthProject(testConfig({ locking: 's3', retireLockTable: true, stateEncryption: 'customer-managed' })).stacks.bootstrap!;
+      expect(resourcesOf(cmk.resource, 'aws_kms_key')).toHaveLength(1);
+      expect(resourcesOf(cmk.resource, 'aws_dynamodb_table')).toHaveLength(0);
+      expect(cmk.removed).toEqual(retired.removed);
+    });
+  });
 });

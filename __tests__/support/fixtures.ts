@@ -36,10 +36,16 @@ export interface SynthesizedProject {
 
 /** A synthesized stack's Terraform JSON (snake_case keys, as Terraform reads it). */
 export interface SynthesizedStack {
-  readonly terraform: { backend: Record<string, Record<string, unknown>>; required_providers: Record<string, unknown> };
+  readonly terraform: {
+    backend: Record<string, Record<string, unknown>>;
+    required_providers: Record<string, unknown>;
+    required_version?: string;
+  };
   readonly provider: { aws: Array<Record<string, unknown>> };
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;
+  /** Terraform `removed` blocks (emitted as a stack override). */
+  readonly removed?: Array<{ from: string; lifecycle?: { destroy?: boolean } }>;
 }
 
 /** Validates and wires the project exactly as main.ts does, then synthesizes each stack. */

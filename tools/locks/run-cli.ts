@@ -12,7 +12,7 @@ import { doctorJson, listJson } from './json-output';
 import { listLocks } from './list';
 import { readLockStatus } from './lock-status';
 import { lockTarget } from './lock-targets';
-import { renderBeforeFix, renderDoctor, renderList, renderLockDetails, renderUnlockResult } from './text-output';
+import { lockingModeNote, renderBeforeFix, renderDoctor, renderList, renderLockDetails, renderUnlockResult } from './text-output';
 import type { UnlockResult } from './unlock';
 import { releaseConfirmedLocks, unlockEnvironment } from './unlock';
 
@@ -73,7 +73,7 @@ async function runCommand(command: Exclude<LocksCommand, { name: 'help' }>, cont
   switch (command.name) {
     case 'list': {
       const statuses = await listLocks(context, command.environment);
-      io.out(command.json ? json(listJson(statuses, location)) : renderList(statuses, location));
+      io.out(command.json ? json(listJson(statuses, location)) : renderList(statuses, location) + lockingModeNote(context.project.config.locking));
       return EXIT_OK;
     }
     case 'unlock':
@@ -89,7 +89,7 @@ async function runCommand(command: Exclude<LocksCommand, { name: 'help' }>, cont
           else io.out(renderBeforeFix(check));
         },
       });
-      io.out(command.json ? json(doctorJson(report)) : renderDoctor(report, location));
+      io.out(command.json ? json(doctorJson(report)) : renderDoctor(report, location) + lockingModeNote(context.project.config.locking));
       return report.problems === 0 ? EXIT_OK : EXIT_PROBLEM;
     }
   }

@@ -1,3 +1,4 @@
+import type { LockingMode } from '../../config/types';
 import type { DigestCheck, DoctorReport, LockFinding } from './doctor';
 import { formatAge, formatDuration } from './duration';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
@@ -43,6 +44,19 @@ export function locationLine(location: StoreLocation): string {
 
 export function unlockHint(environment: string, lockId: string): string {
   return `npm run locks -- unlock ${environment} --lock-id ${lockId}`;
+}
+
+/**
+ * The rule that keeps a change of locking mode safe. Runs on "dynamodb" and runs on "s3" take
+ * different locks and do not exclude each other; "dynamodb+s3" takes both and excludes either.
+ */
+export const MIGRATION_RULE =
+  'every machine and CI job must be on "dynamodb+s3" before anyone moves to "s3" (or back to "dynamodb"): ' +
+  'runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other (docs/locking.md)';
+
+/** Said under list and doctor while the project is in the migration mode; nothing in the others. */
+export function lockingModeNote(locking: LockingMode): string {
+  return locking === 'dynamodb+s3' ? `\nLocking mode "dynamodb+s3" (migration): ${MIGRATION_RULE}.\n` : '';
 }
 
 export function renderList(statuses: readonly EnvironmentLockStatus[], location: StoreLocation): string {

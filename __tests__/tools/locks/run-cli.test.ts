@@ -95,6 +95,22 @@ describe('list', () => {
     expect(io.stdout).toContain('Checked: DynamoDB item + .tflock object');
   });
 
+  test('in the migration mode (dynamodb+s3) the text output states the rule for moving on; JSON stays one document', async () => {
+    const fixture = lockFixture('dynamodb+s3');
+    const { io } = await run(fixture, ['list']);
+    expect(io.stdout).toContain(
+      'Locking mode "dynamodb+s3" (migration): every machine and CI job must be on "dynamodb+s3" before anyone moves to "s3"',
+    );
+    expect(io.stdout.endsWith('(docs/locking.md).\n')).toBe(true);
+    const json = (await run(fixture, ['list', '--json'])).io.stdout;
+    expect(() => JSON.parse(json) as unknown).not.toThrow();
+  });
+
+  test.each(['dynamodb', 's3'] as const)('in %s mode the text output has no migration note', async (locking) => {
+    const { io } = await run(lockFixture(locking), ['list']);
+    expect(io.stdout).not.toContain('(migration)');
+  });
+
   test('a store failure is one line and exit 1', async () => {
     const fixture = lockFixture();
     fixture.store.failWith(new LockToolError('lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first'));
@@ -185,6 +201,11 @@ describe('doctor', () => {
     fixture.store.putObject(target.stateKey, STATE).putDigestItem(target.digestItemId, STALE);
     return fixture;
   }
+
+  test('in the migration mode (dynamodb+s3) the text report states the rule too', async () => {
+    const { io } = await run(lockFixture('dynamodb+s3'), ['doctor']);
+    expect(io.stdout).toContain('Locking mode "dynamodb+s3" (migration): every machine and CI job must be on "dynamodb+s3"');
+  });
 
   test('a mismatch shows expected vs actual and exits 1', async () => {
     const { code, io } = await run(withMismatch(), ['doctor']);

@@ -1,6 +1,8 @@
 import type { DoctorReport } from '../../../tools/locks/doctor';
 import { readLockStatus, type EnvironmentLockStatus } from '../../../tools/locks/lock-status';
 import {
+  lockingModeNote,
+  MIGRATION_RULE,
   mechanismsLabel,
   operationLabel,
   renderDoctor,
@@ -92,4 +94,11 @@ test('renderDoctor lists fixes and problems', () => {
   expect(text).toContain('not fixed: restore the state object');
   expect(text).toContain('1 problem found.\n');
   expect(text).not.toContain('--fix');
+});
+
+test('lockingModeNote states the migration rule in dynamodb+s3 mode only', () => {
+  expect(lockingModeNote('dynamodb+s3')).toBe(`\nLocking mode "dynamodb+s3" (migration): ${MIGRATION_RULE}.\n`);
+  expect(MIGRATION_RULE).toContain('runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other');
+  expect(lockingModeNote('dynamodb')).toBe('');
+  expect(lockingModeNote('s3')).toBe('');
 });

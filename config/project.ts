@@ -13,6 +13,7 @@ export const projectConfig: ProjectConfig = {
   tags: { Owner: 'platform-team' },
   environments: {
     dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' } },
-    prod: { region: 'us-east-1', tags: { CostCenter: 'production' } },
+    // Terraform refuses to touch prod with credentials of any other account.
+    prod: { region: 'us-east-1', allowedAccountIds: ['123456789012'], tags: { CostCenter: 'production' } },
   },
 };

@@ -47,7 +47,7 @@ export interface ProjectConfig {
   /**
    * Only with `locking: 's3'`: the bootstrap stops managing the lock table without deleting it
    * (a Terraform `removed` block with `destroy = false`); delete it by hand afterwards if you
-   * want it gone. Default false: the table stays managed in every mode. See docs/locking.md.
+   * want it gone. Default false: the table stays managed in every mode. See README "Retiring the lock table".
    */
   readonly retireLockTable?: boolean;
   /** Tags added to every resource of every stack. */

@@ -1,16 +1,19 @@
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { emulatorBackendSettings, type Emulator } from '../config/emulator';
 import type { ValidProject } from '../config/validate';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
 import { applicationBucketPrefix } from '../naming/names';
+import { BOOTSTRAP_MISSING_WARNING } from './bootstrap-state';
 import { projectAwsProvider } from './aws-provider';
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
   readonly environment: string;
   readonly emulator?: Emulator;
+  /** False when the local bootstrap state shows no state bucket: the CLI then prints a hint. */
+  readonly bootstrapStateFound?: boolean;
 }
 
 /** One environment: its state in the bootstrap's bucket, locked in its table, and a small workload. */
@@ -20,6 +23,8 @@ export class EnvironmentStack extends TerraformStack {
     const { config } = props.project;
     const environment = config.environments[props.environment];
     if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
+
+    if (props.bootstrapStateFound === false) Annotations.of(this).addWarning(BOOTSTRAP_MISSING_WARNING);
 
     const settings = backendSettings(props.project, props.environment);
     const backend = new S3Backend(this, {

@@ -8,6 +8,8 @@ import { EnvironmentStack } from './environment-stack';
 export interface ProjectStacksOptions {
   /** Where the bootstrap keeps its local state, relative to its stack directory. */
   readonly bootstrapStatePath: string;
+  /** Whether that state records a state bucket (see bootstrapStateRecordsBucket). */
+  readonly bootstrapStateFound?: boolean;
   readonly emulator?: Emulator;
 }
 
@@ -19,6 +21,11 @@ export function addProjectStacks(app: App, project: ValidProject, options: Proje
     emulator: options.emulator,
   });
   for (const environment of Object.keys(project.config.environments)) {
-    new EnvironmentStack(app, environment, { project, environment, emulator: options.emulator });
+    new EnvironmentStack(app, environment, {
+      project,
+      environment,
+      emulator: options.emulator,
+      bootstrapStateFound: options.bootstrapStateFound,
+    });
   }
 }

@@ -17,13 +17,15 @@ import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, e2eConfig, output, scratchProject } from './support/e2e';
 import { scratchProjectAt } from './support/scratch-at';
+import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
 
 // Bad input at the boundary: the emulator unreachable, the state bucket name taken, an environment
 // deployed before the bootstrap. Each must fail with an error that names the problem, and leave
 // nothing half-created. None of them needs a (70 s) bootstrap, so all four runs go at once.
 jest.setTimeout(300_000);
 
-const TROUBLESHOOTING = fs.readFileSync(path.resolve(__dirname, '../../docs/troubleshooting.md'), 'utf8');
+/** The README's Troubleshooting section, which must say what to do about each of these errors. */
+const TROUBLESHOOTING = /^## Troubleshooting\n([\s\S]*?)^## /m.exec(fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8'))?.[1] ?? '';
 
 /** The closing line cdktf prints after terraform fails. */
 const CDKTF_FAILED = /Invoking Terraform CLI failed with exit code 1|terraform init failed with exit code 1/;
@@ -113,7 +115,7 @@ describe('the emulator is unreachable (AWS_ENDPOINT_URL at a closed port)', () =
     expect(fs.existsSync(path.join(unreachableDev.project.stackDirectory('dev'), 'terraform.tfstate'))).toBe(false);
   });
 
-  test('the demo and docs/troubleshooting.md say what to do', () => {
+  test("the demo and the README's troubleshooting table say what to do", () => {
     expect(hintFor(output(unreachableDev.result))?.problem).toBe(`nothing answers at ${new URL(closedEndpoint).host}`);
     expect(TROUBLESHOOTING).toContain('connect: connection refused');
   });
@@ -144,7 +146,7 @@ describe('the state bucket name is taken by a bucket this project does not own',
     await expect(aws.s3.send(new GetBucketTaggingCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
   });
 
-  test('the demo and docs/troubleshooting.md say what to do', () => {
+  test("the demo and the README's troubleshooting table say what to do", () => {
     expect(hintFor(output(taken.result))?.advice).toContain('stateBucketName in config/project.ts');
     expect(TROUBLESHOOTING).toContain('BucketAlreadyExists');
     expect(TROUBLESHOOTING).toContain('stateBucketName');
@@ -161,6 +163,10 @@ describe('an environment deployed before the bootstrap', () => {
     expect(text).toContain('terraform init failed with exit code 1');
   });
 
+  test('the synth before it says what to do: deploy the bootstrap first', () => {
+    expect(output(early.result)).toContain(`WARN [dev]: ${BOOTSTRAP_MISSING_WARNING}`);
+  });
+
   test('nothing is created: no bucket, no table, no state object, no workload', async () => {
     const { project } = early;
     const { stateBucket, lockTable } = project.project.names;
@@ -171,7 +177,7 @@ describe('an environment deployed before the bootstrap', () => {
     expect(fs.existsSync(path.join(project.directory, 'terraform.dev.tfstate'))).toBe(false);
   });
 
-  test('the demo and docs/troubleshooting.md say to deploy the bootstrap first', () => {
+  test("the demo and the README's troubleshooting table say to deploy the bootstrap first", () => {
     expect(hintFor(output(early.result))?.advice).toContain('npx cdktf deploy bootstrap');
     expect(TROUBLESHOOTING).toMatch(/S3 bucket "[^"]*" does not exist/);
     expect(TROUBLESHOOTING).toContain('cdktf deploy bootstrap');

@@ -10,7 +10,9 @@ import {
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
+import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, expectSuccess, output, scratchProject } from './support/e2e';
 
 // The user's flow, for real: `cdktf deploy bootstrap`, then `cdktf deploy dev prod`, against moto.
@@ -92,8 +94,14 @@ describe('cdktf deploy bootstrap', () => {
 });
 
 describe('cdktf deploy dev prod', () => {
+  let deployed: CommandResult;
+
   beforeAll(async () => {
-    expectSuccess(await project.deploy(['dev', 'prod']));
+    deployed = expectSuccess(await project.deploy(['dev', 'prod']));
+  });
+
+  test('once the bootstrap state records the bucket, there is no deploy-the-bootstrap-first hint', () => {
+    expect(output(deployed)).not.toContain(BOOTSTRAP_MISSING_WARNING);
   });
 
   test.each(['dev', 'prod'])('%s state is an object at its own key, matching its digest item', async (environment) => {

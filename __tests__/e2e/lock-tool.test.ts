@@ -22,7 +22,7 @@ import { currentStateMd5, heldLock, recordedDigest, type LockInfo } from './supp
 jest.setTimeout(600_000);
 
 const NAME = 'locktool';
-/** The address docs/locking.md gives for importing a retired table back. */
+/** The address the README gives for importing a retired table back. */
 const DOCUMENTED_TABLE_ADDRESS = 'aws_dynamodb_table.lock-table_D28631D7';
 
 let project: ScratchProject;

@@ -2,6 +2,7 @@ import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { startTerraform } from '../../tools/terraform/run';
 import { expectSuccess, output, scratchProject } from './support/e2e';
+import { locksCli } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
 
 // Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
@@ -113,9 +114,10 @@ describe('a run killed (kill -9) while it holds the lock', () => {
     expect(await heldLock(project, 'dev')).toEqual(lock);
   });
 
-  test('the documented recovery (terraform force-unlock with the ID) removes the lock and only the lock', async () => {
+  test('the documented recovery (npm run locks -- unlock <env> --lock-id <ID>) removes the lock and only the lock', async () => {
     const digest = await recordedDigest(project, 'dev');
-    expectSuccess(await project.terraform('dev', ['force-unlock', '-force', lock!.ID]));
+    const unlock = expectSuccess(await locksCli(project, ['unlock', 'dev', '--lock-id', lock!.ID]));
+    expect(unlock.stdout).toContain(`Released lock ${lock!.ID} on "dev"`);
     expect(await heldLock(project, 'dev')).toBeUndefined();
     expect(await recordedDigest(project, 'dev')).toBe(digest);
   });

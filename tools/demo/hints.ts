@@ -1,6 +1,6 @@
 /**
  * What to do about the failures a newcomer meets, recognized from Terraform's and the cdktf CLI's
- * own messages (they rarely say it). docs/troubleshooting.md holds the same rows for readers.
+ * own messages (they rarely say it). The README's "Troubleshooting" table holds the same rows for readers.
  */
 export interface Hint {
   /** A short name for the failure, e.g. "state bucket missing". */

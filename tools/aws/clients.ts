@@ -15,6 +15,9 @@ export interface AwsClients {
  * path-style S3 the synthesized backends use.
  */
 export function awsClients(region: string, env: NodeJS.ProcessEnv = process.env): AwsClients {
+  // The SDK's multi-line "node >=22 from 2027" notice would bury the tools' one-line messages; this
+  // project supports node 20 and pins the SDK version (package.json). A user's own setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const emulator = emulatorFromEnv(env);
   const common = {
     region,

@@ -5,9 +5,6 @@ import { projectRoot } from '../project-root';
 import { DEMO_USAGE, DemoUsageError, parseDemoArgs, type DemoArgs } from './args';
 import { runDemo } from './run-demo';
 
-// The SDK's multi-line "node >=22 from 2027" notice would interrupt the demo's output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 function parse(): DemoArgs | number {
   try {
     return parseDemoArgs(process.argv.slice(2));

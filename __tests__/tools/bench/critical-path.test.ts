@@ -5,7 +5,7 @@ bootstrap  aws_s3_bucket.bucket_A: Creating...
 bootstrap  aws_s3_bucket.bucket_A: Creation complete after 1s [id=x]
 bootstrap  aws_dynamodb_table.table_B: Creation complete after 7s [id=t]
 bootstrap  aws_s3_bucket_lifecycle_configuration.lifecycle_C: Still creating... [50s elapsed]
-bootstrap  aws_s3_bucket_lifecycle_configuration.lifecycle_C: Creation complete after 55s [id=x]
+bootstrap  aws_s3_bucket_lifecycle_configuration.lifecycle_C (state-bucket/lifecycle): Creation complete after 55s [id=x]
 bootstrap  aws_s3_bucket_versioning.versioning_D: Modifications complete after 1m2s [id=x]
 `;
 

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
-      'synth-runs': { type: 'string', default: '15' },
+      'synth-runs': { type: 'string', default: '21' },
       'unit-runs': { type: 'string', default: '3' },
       'e2e-runs': { type: 'string', default: '3' },
       'overhead-runs': { type: 'string', default: '5' },

@@ -15,8 +15,7 @@ import { hintFor } from '../../tools/demo/hints';
 import { freePort } from '../../tools/emulator/moto';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
-import { bucketExists, e2eConfig, output, scratchProject } from './support/e2e';
-import { scratchProjectAt } from './support/scratch-at';
+import { bucketExists, e2eConfig, output, scratchProject, scratchProjectAt } from './support/e2e';
 import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
 
 // Bad input at the boundary: the emulator unreachable, the state bucket name taken, an environment

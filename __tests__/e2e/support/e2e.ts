@@ -41,13 +41,18 @@ export function e2eConfig(name: string, overrides: Partial<ProjectConfig> = {}):
 
 /** A scratch copy of this project aimed at the run's emulator. */
 export function scratchProject(name: string, config: ProjectConfig = e2eConfig(name)): ScratchProject {
+  return scratchProjectAt(name, emulatorEndpoint(), config);
+}
+
+/** Like scratchProject(), aimed at `endpoint` instead of the run's emulator (e.g. a port nothing listens on). */
+export function scratchProjectAt(name: string, endpoint: string, config: ProjectConfig = e2eConfig(name)): ScratchProject {
   const directory = path.join(variable(E2E_VARIABLES.workDir), name);
   fs.rmSync(directory, { recursive: true, force: true });
   return new ScratchProject({
     source: path.resolve(__dirname, '../../..'),
     directory,
     config,
-    endpoint: emulatorEndpoint(),
+    endpoint,
     terraformEnv: terraformEnv(variable(E2E_VARIABLES.cliConfig), variable(E2E_VARIABLES.pluginCache)),
   });
 }

@@ -15,13 +15,14 @@ import { hintFor } from '../../tools/demo/hints';
 import { freePort } from '../../tools/emulator/moto';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
-import { bucketExists, e2eConfig, output, scratchProject, scratchProjectAt } from './support/e2e';
+import { bucketExists, e2eConfig, output, scratchProject, scratchProjectAt, useEmulator } from './support/e2e';
 import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
 
 // Bad input at the boundary: the emulator unreachable, the state bucket name taken, an environment
 // deployed before the bootstrap. Each must fail with an error that names the problem, and leave
 // nothing half-created. None of them needs a (70 s) bootstrap, so all four runs go at once.
 jest.setTimeout(300_000);
+useEmulator();
 
 /** The README's Troubleshooting section, which must say what to do about each of these errors. */
 const TROUBLESHOOTING = /^## Troubleshooting\n([\s\S]*?)^## /m.exec(fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8'))?.[1] ?? '';

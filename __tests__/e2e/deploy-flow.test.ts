@@ -13,10 +13,11 @@ import { createHash } from 'node:crypto';
 import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
-import { bucketExists, expectSuccess, output, scratchProject } from './support/e2e';
+import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 
 // The user's flow, for real: `cdktf deploy bootstrap`, then `cdktf deploy dev prod`, against moto.
 jest.setTimeout(600_000);
+useEmulator();
 
 let project: ScratchProject;
 let bucket: string;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { ListJson } from '../../tools/locks/json-output';
-import { e2eConfig, expectSuccess, output, scratchProject } from './support/e2e';
+import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import {
   CHECKSUM_ERROR,
   LOCK_ERROR,
@@ -20,6 +20,7 @@ import { currentStateMd5, heldLock, recordedDigest, type LockInfo } from './supp
 // different locking modes on one state, and retiring the lock table. One bootstrap, in the
 // migration mode (dynamodb+s3), where both lock mechanisms are in use.
 jest.setTimeout(600_000);
+useEmulator();
 
 const NAME = 'locktool';
 /** The address the README gives for importing a retired table back. */

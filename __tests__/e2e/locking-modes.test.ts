@@ -1,6 +1,6 @@
 import type { LockingMode } from '../../config/types';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
-import { e2eConfig, expectSuccess, output, scratchProject } from './support/e2e';
+import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import {
   LOCK_ERROR,
   applyWaitingForApproval,
@@ -19,6 +19,7 @@ import { currentStateMd5, heldLock, recordedDigest, stateVersions } from './supp
 // The documented migration (README, "Migrating to S3-native locking"), for real against moto: dynamodb -> dynamodb+s3 -> s3
 // and back, one environment, `cdktf deploy <env> --migrate-state` at each switch. One bootstrap.
 jest.setTimeout(600_000);
+useEmulator();
 
 const NAME = 'modes';
 

@@ -1,13 +1,14 @@
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { startTerraform } from '../../tools/terraform/run';
-import { expectSuccess, output, scratchProject } from './support/e2e';
+import { expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import { locksCli } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
 
 // Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
 // and the documented recovery (README, "Stuck locks"), all against moto.
 jest.setTimeout(600_000);
+useEmulator();
 
 const LOCK_ERROR = 'Error acquiring the state lock';
 const CHECKSUM_ERROR = 'does not have the expected content';

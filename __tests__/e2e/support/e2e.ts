@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ProjectConfig } from '../../../config/types';
+import { startEmulator, type RunningEmulator } from '../../../tools/emulator/moto';
 import { ScratchProject } from '../../../tools/emulator/scratch-project';
 import { terraformEnv } from '../../../tools/terraform/cli-config';
 import type { CommandResult } from '../../../tools/terraform/run';
 
-/** How global-setup hands the emulator and Terraform settings to the test workers. */
+/** How global-setup hands the run's work directory and Terraform settings to the test workers. */
 export const E2E_VARIABLES = {
-  endpoint: 'E2E_AWS_ENDPOINT_URL',
   workDir: 'E2E_WORK_DIR',
   cliConfig: 'E2E_TF_CLI_CONFIG_FILE',
   pluginCache: 'E2E_TF_PLUGIN_CACHE_DIR',
@@ -23,8 +23,25 @@ function variable(name: string): string {
   return value;
 }
 
+let fileEmulator: RunningEmulator | undefined;
+
+/**
+ * Gives the calling test file its own moto server, started before its tests and stopped (by
+ * PID) after them. Files run in parallel; separate servers keep one file's load and state out
+ * of another's, and each server's log (in the run's work directory) tells one file's story.
+ */
+export function useEmulator(): void {
+  beforeAll(async () => {
+    fileEmulator = await startEmulator({ logDirectory: variable(E2E_VARIABLES.workDir) });
+  }, 60_000);
+  afterAll(async () => {
+    await fileEmulator?.stop();
+  });
+}
+
 export function emulatorEndpoint(): string {
-  return variable(E2E_VARIABLES.endpoint);
+  if (fileEmulator === undefined) throw new Error('call useEmulator() at the top of the test file');
+  return fileEmulator.endpoint;
 }
 
 /** A configuration for a scratch project; `name` keeps bucket and table names apart between test files. */

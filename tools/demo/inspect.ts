@@ -10,6 +10,7 @@ import {
 import type { ValidProject } from '../../config/validate';
 import type { AwsClients } from '../aws/clients';
 import { applicationBucketPrefix } from '../../naming/names';
+import { awsErrorName } from '../aws/errors';
 
 export interface EnvironmentState {
   readonly environment: string;
@@ -46,15 +47,11 @@ export interface DeploymentView {
   readonly locks: readonly LockItem[];
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : '';
-}
-
 async function optional<T>(read: () => Promise<T>, missing: readonly string[]): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if (missing.includes(errorName(error))) return undefined;
+    if (missing.includes(awsErrorName(error) ?? '')) return undefined;
     throw error;
   }
 }

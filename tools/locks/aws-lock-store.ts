@@ -2,17 +2,9 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/clie
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients';
+import { awsErrorName, isMissingObject } from '../aws/errors';
 import { awsFailure } from './aws-errors';
 import type { LockStore, StoredLockfile, StoredLockItem, StoreLocation } from './lock-store';
-
-function errorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : undefined;
-}
-
-/** The object is not there, or its current version is a delete marker. */
-function isMissingObject(error: unknown): boolean {
-  return errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound';
-}
 
 /** LockStore over the AWS SDK v3 clients: the state bucket and lock table of one project. */
 export class AwsLockStore implements LockStore {
@@ -54,7 +46,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'deleted' as const;
       },
-      (error) => (errorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+      (error) => (awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
     );
   }
 
@@ -78,7 +70,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'deleted' as const;
       },
-      (error) => (errorName(error) === 'PreconditionFailed' || isMissingObject(error) ? { value: 'changed' as const } : undefined),
+      (error) => (awsErrorName(error) === 'PreconditionFailed' || isMissingObject(error) ? { value: 'changed' as const } : undefined),
     );
   }
 
@@ -121,7 +113,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'written' as const;
       },
-      (error) => (errorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+      (error) => (awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
     );
   }
 }

@@ -9,15 +9,12 @@ import { runCommand, type CommandResult } from '../../../tools/terraform/run';
 import { FakeIo } from '../../tools/locks/support/fake-io';
 import { expectSuccess } from './e2e';
 import { waitFor, type LockInfo } from './state-inspection';
+import { isMissingObject } from '../../../tools/aws/errors';
 
 /** Terraform's message when it cannot take the lock, whichever mechanism refused it. */
 export const LOCK_ERROR = 'Error acquiring the state lock';
 /** Terraform's message when the state object does not match the `-md5` digest item. */
 export const CHECKSUM_ERROR = 'does not have the expected content';
-
-function errorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : undefined;
-}
 
 /** The bucket (versioned) and the lock table exist: environment stacks can init and write state. */
 async function stateStoreReady(project: ScratchProject): Promise<boolean> {
@@ -159,7 +156,7 @@ export async function heldLockfile(project: ScratchProject, environment: string)
     const object = await project.aws.s3.send(new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: lockfileKey }));
     return JSON.parse(await object.Body!.transformToString('utf-8')) as LockInfo;
   } catch (error) {
-    if (errorName(error) === 'NoSuchKey' || errorName(error) === 'NotFound') return undefined;
+    if (isMissingObject(error)) return undefined;
     throw error;
   }
 }

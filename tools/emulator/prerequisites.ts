@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { MOTO_COMMAND } from './moto';
-import { findProviderMirror, PROVIDER_MIRROR_VARIABLE, awsProviderVersion } from '../terraform/provider-mirror';
+import { awsProviderVersion, findProviderMirror, PROVIDER_MIRROR_VARIABLE, registryRequested } from '../terraform/provider-mirror';
 
 export interface Prerequisites {
   readonly terraformVersion: string;
@@ -27,7 +27,7 @@ export function checkPrerequisites({ needEmulator, needMirror }: { needEmulator:
     missing.push('terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)');
   }
   const mirror = findProviderMirror();
-  if (needMirror && mirror === undefined && process.env[PROVIDER_MIRROR_VARIABLE] !== 'registry') {
+  if (needMirror && mirror === undefined && !registryRequested()) {
     missing.push(
       `no Terraform filesystem mirror holds hashicorp/aws ${awsProviderVersion()}: set ${PROVIDER_MIRROR_VARIABLE} to one ` +
         `(a directory containing registry.terraform.io/hashicorp/aws/...), or ${PROVIDER_MIRROR_VARIABLE}=registry to download from the public registry`,

@@ -6,6 +6,11 @@ import * as path from 'node:path';
 export const PROVIDER_MIRROR_VARIABLE = 'TF_PROVIDER_MIRROR';
 const USE_REGISTRY = 'registry';
 
+/** Whether the user asked for the public registry instead of a mirror. */
+export function registryRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[PROVIDER_MIRROR_VARIABLE] === USE_REGISTRY;
+}
+
 const AWS_PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
 
 /** The hashicorp/aws version @cdktf/provider-aws was generated from (and synthesizes as required). */
@@ -64,7 +69,7 @@ function searchForMirror(root: string, depth: number, version: string): string |
  */
 export function findProviderMirror(env: NodeJS.ProcessEnv = process.env, version = awsProviderVersion()): string | undefined {
   const override = env[PROVIDER_MIRROR_VARIABLE];
-  if (override === USE_REGISTRY) return undefined;
+  if (registryRequested(env)) return undefined;
   if (override !== undefined && override !== '') {
     if (!holdsProvider(override, version)) {
       throw new Error(

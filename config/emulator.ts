@@ -36,7 +36,13 @@ export function emulatorFromEnv(env: NodeJS.ProcessEnv = process.env): Emulator 
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new ConfigError(
-      [{ field: 'AWS_ENDPOINT_URL', value: endpoint, rule: 'must be an http:// or https:// URL such as http://127.0.0.1:5000, or unset to target AWS' }],
+      [
+        {
+          field: 'AWS_ENDPOINT_URL',
+          value: endpoint,
+          rule: 'must be an http:// or https:// URL such as http://127.0.0.1:5000, or unset to target AWS',
+        },
+      ],
       'environment variables',
     );
   }

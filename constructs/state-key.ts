@@ -22,5 +22,4 @@ export class StateKey extends Construct {
     });
     new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
   }
-
 }

@@ -56,10 +56,7 @@ export function deriveNames(config: ProjectConfig): ProjectNames {
   const stateBucket = stateBucketName(config);
   const environments: Record<string, EnvironmentStateNames> = {};
   for (const [name, environment] of Object.entries(config.environments)) {
-    environments[name] = environmentStateNames(
-      stateBucket,
-      environment.stateKey ?? defaultStateKey(name),
-    );
+    environments[name] = environmentStateNames(stateBucket, environment.stateKey ?? defaultStateKey(name));
   }
   return {
     stateBucket,

@@ -60,7 +60,10 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',
       value: Object.fromEntries(
-        Object.keys(config.environments).map((environment) => [environment, backendSettings(props.project, environment)]),
+        Object.keys(config.environments).map((environment) => [
+          environment,
+          backendSettings(props.project, environment),
+        ]),
       ),
     });
   }

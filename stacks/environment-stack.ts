@@ -41,7 +41,13 @@ export class EnvironmentStack extends TerraformStack {
 
     projectAwsProvider(this, {
       region: environment.region,
-      tags: { ...config.tags, ...environment.tags, Project: config.project, Environment: props.environment, ManagedBy: 'cdktf' },
+      tags: {
+        ...config.tags,
+        ...environment.tags,
+        Project: config.project,
+        Environment: props.environment,
+        ManagedBy: 'cdktf',
+      },
       allowedAccountIds: environment.allowedAccountIds,
       emulator: props.emulator,
     });

@@ -2,7 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** What a copy needs to synthesize and deploy; never the user's state or build output. */
-const PROJECT_ENTRIES = ['cdktf.json', 'main.ts', 'package.json', 'tsconfig.json', 'config', 'naming', 'constructs', 'stacks', 'scripts', 'tools'];
+const PROJECT_ENTRIES = [
+  'cdktf.json',
+  'main.ts',
+  'package.json',
+  'tsconfig.json',
+  'config',
+  'naming',
+  'constructs',
+  'stacks',
+  'scripts',
+  'tools',
+];
 
 /**
  * Copies the project into `destination` (a scratch directory) so it can be driven the way a

@@ -1,4 +1,9 @@
-import { EMULATOR_MAX_ATTEMPTS, emulatorBackendSettings, emulatorFromEnv, emulatorProviderSettings } from '../../config/emulator';
+import {
+  EMULATOR_MAX_ATTEMPTS,
+  emulatorBackendSettings,
+  emulatorFromEnv,
+  emulatorProviderSettings,
+} from '../../config/emulator';
 import { ConfigError } from '../../config/validate';
 
 describe('emulatorFromEnv', () => {
@@ -18,25 +23,30 @@ describe('emulatorFromEnv', () => {
     expect(emulatorFromEnv({ AWS_ENDPOINT_URL: value })).toEqual({ endpoint });
   });
 
-  test.each(['foo', 'localhost:5000', 'ftp://x', '127.0.0.1:5000', ' '])('rejects %j, naming the variable and the value', (value) => {
-    let caught: unknown;
-    try {
-      emulatorFromEnv({ AWS_ENDPOINT_URL: value });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ConfigError);
-    const error = caught as ConfigError;
-    expect(error.problems).toEqual([
-      {
-        field: 'AWS_ENDPOINT_URL',
-        value,
-        rule: 'must be an http:// or https:// URL such as http://127.0.0.1:5000, or unset to target AWS',
-      },
-    ]);
-    expect(error.message).toContain(`AWS_ENDPOINT_URL = ${JSON.stringify(value)}: must be an http:// or https:// URL`);
-    expect(error.message.startsWith('Invalid configuration in environment variables')).toBe(true);
-  });
+  test.each(['foo', 'localhost:5000', 'ftp://x', '127.0.0.1:5000', ' '])(
+    'rejects %j, naming the variable and the value',
+    (value) => {
+      let caught: unknown;
+      try {
+        emulatorFromEnv({ AWS_ENDPOINT_URL: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      const error = caught as ConfigError;
+      expect(error.problems).toEqual([
+        {
+          field: 'AWS_ENDPOINT_URL',
+          value,
+          rule: 'must be an http:// or https:// URL such as http://127.0.0.1:5000, or unset to target AWS',
+        },
+      ]);
+      expect(error.message).toContain(
+        `AWS_ENDPOINT_URL = ${JSON.stringify(value)}: must be an http:// or https:// URL`,
+      );
+      expect(error.message.startsWith('Invalid configuration in environment variables')).toBe(true);
+    },
+  );
 
   test('reads process.env by default', () => {
     const saved = process.env.AWS_ENDPOINT_URL;
@@ -58,7 +68,9 @@ describe('emulatorProviderSettings', () => {
   const settings = emulatorProviderSettings({ endpoint: ENDPOINT });
 
   test('points every service the stacks use at the emulator', () => {
-    expect(settings.endpoints).toEqual([{ s3: ENDPOINT, dynamodb: ENDPOINT, kms: ENDPOINT, sts: ENDPOINT, iam: ENDPOINT }]);
+    expect(settings.endpoints).toEqual([
+      { s3: ENDPOINT, dynamodb: ENDPOINT, kms: ENDPOINT, sts: ENDPOINT, iam: ENDPOINT },
+    ]);
   });
 
   test('uses path-style S3, dummy credentials and skips the AWS-only checks', () => {

@@ -22,7 +22,12 @@ describe('defaults', () => {
 
   test('do not override explicit values', () => {
     const { config } = validateConfig(
-      testConfig({ stateEncryption: 'customer-managed', noncurrentVersionRetentionDays: 7, locking: 's3', tags: { Team: 'a' } }),
+      testConfig({
+        stateEncryption: 'customer-managed',
+        noncurrentVersionRetentionDays: 7,
+        locking: 's3',
+        tags: { Team: 'a' },
+      }),
     );
     expect(config.stateEncryption).toBe('customer-managed');
     expect(config.noncurrentVersionRetentionDays).toBe(7);

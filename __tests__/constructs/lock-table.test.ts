@@ -14,7 +14,11 @@ function table(kmsKeyArn?: string): Record<string, unknown> {
 describe('LockTable', () => {
   test('is keyed by the string attribute LockID, as the S3 backend expects', () => {
     expect(LOCK_TABLE_HASH_KEY).toBe('LockID');
-    expect(table()).toMatchObject({ name: 'acme-tfstate-lock', hash_key: 'LockID', attribute: [{ name: 'LockID', type: 'S' }] });
+    expect(table()).toMatchObject({
+      name: 'acme-tfstate-lock',
+      hash_key: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+    });
   });
 
   test('bills on demand', () => {

@@ -3,7 +3,12 @@ import { resourcesOf, synthConstruct, theResource } from '../support/synth-scope
 
 function synth(props: Partial<PrivateBucketProps> = {}) {
   return synthConstruct((scope) => {
-    new PrivateBucket(scope, 'b', { bucket: 'acme-bucket', denyInsecureTransport: true, preventDestroy: true, ...props });
+    new PrivateBucket(scope, 'b', {
+      bucket: 'acme-bucket',
+      denyInsecureTransport: true,
+      preventDestroy: true,
+      ...props,
+    });
   });
 }
 
@@ -13,13 +18,19 @@ describe('PrivateBucket', () => {
   });
 
   test('default encryption is SSE-KMS with the AWS-managed key and a bucket key', () => {
-    const [rule] = theResource(synth(), 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<Record<string, unknown>>;
-    expect(rule).toEqual({ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' }, bucket_key_enabled: true });
+    const [rule] = theResource(synth(), 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<
+      Record<string, unknown>
+    >;
+    expect(rule).toEqual({
+      apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' },
+      bucket_key_enabled: true,
+    });
   });
 
   test('default encryption uses the customer-managed key when one is given', () => {
     const arn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const [rule] = theResource(synth({ kmsKeyArn: arn }), 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<Record<string, unknown>>;
+    const [rule] = theResource(synth({ kmsKeyArn: arn }), 'aws_s3_bucket_server_side_encryption_configuration')
+      .rule as Array<Record<string, unknown>>;
     expect(rule?.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: arn });
   });
 
@@ -33,7 +44,9 @@ describe('PrivateBucket', () => {
   });
 
   test('object ownership is BucketOwnerEnforced (ACLs disabled)', () => {
-    expect(theResource(synth(), 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(theResource(synth(), 'aws_s3_bucket_ownership_controls').rule).toEqual({
+      object_ownership: 'BucketOwnerEnforced',
+    });
   });
 
   test('the bucket policy denies every request made without TLS, on the bucket and its objects', () => {
@@ -57,7 +70,9 @@ describe('PrivateBucket', () => {
   test('the policy waits for the public access block (S3 rejects concurrent access changes)', () => {
     const resources = synth();
     const [blockId] = Object.keys(resources.aws_s3_bucket_public_access_block ?? {});
-    expect(theResource(resources, 'aws_s3_bucket_policy').depends_on).toEqual([`aws_s3_bucket_public_access_block.${blockId}`]);
+    expect(theResource(resources, 'aws_s3_bucket_policy').depends_on).toEqual([
+      `aws_s3_bucket_public_access_block.${blockId}`,
+    ]);
   });
 
   test('no bucket policy without the TLS statement (emulator mode)', () => {
@@ -65,8 +80,13 @@ describe('PrivateBucket', () => {
   });
 
   test('force_destroy is off and prevent_destroy follows the prop', () => {
-    expect(theResource(synth(), 'aws_s3_bucket')).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(theResource(synth({ preventDestroy: false }), 'aws_s3_bucket')).toMatchObject({ lifecycle: { prevent_destroy: false } });
+    expect(theResource(synth(), 'aws_s3_bucket')).toMatchObject({
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(theResource(synth({ preventDestroy: false }), 'aws_s3_bucket')).toMatchObject({
+      lifecycle: { prevent_destroy: false },
+    });
   });
 
   test('every bucket setting applies to this bucket', () => {
@@ -79,7 +99,10 @@ describe('PrivateBucket', () => {
       'aws_s3_bucket_ownership_controls',
       'aws_s3_bucket_policy',
     ]) {
-      expect({ type, bucket: theResource(resources, type).bucket }).toEqual({ type, bucket: `\${aws_s3_bucket.${bucketId}.id}` });
+      expect({ type, bucket: theResource(resources, type).bucket }).toEqual({
+        type,
+        bucket: `\${aws_s3_bucket.${bucketId}.id}`,
+      });
     }
   });
 });

@@ -38,7 +38,9 @@ describe('StateBucket', () => {
     const resources = synth();
     expect(theResource(resources, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(theResource(resources, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_policy: true });
-    expect(theResource(resources, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+    expect(theResource(resources, 'aws_s3_bucket_ownership_controls').rule).toEqual({
+      object_ownership: 'BucketOwnerEnforced',
+    });
     expect(theResource(resources, 'aws_s3_bucket_policy').policy).toContain('aws:SecureTransport');
   });
 
@@ -55,7 +57,9 @@ describe('StateBucket', () => {
 
   test('aborts incomplete multipart uploads', () => {
     const [stateRule] = rules();
-    expect(stateRule?.abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: ABORT_INCOMPLETE_UPLOAD_DAYS }]);
+    expect(stateRule?.abort_incomplete_multipart_upload).toEqual([
+      { days_after_initiation: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    ]);
   });
 
   test('expires old lockfile versions quickly, one rule per lockfile scoped to exactly that key', () => {

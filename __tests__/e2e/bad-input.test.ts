@@ -25,7 +25,10 @@ jest.setTimeout(300_000);
 useEmulator();
 
 /** The README's Troubleshooting section, which must say what to do about each of these errors. */
-const TROUBLESHOOTING = /^## Troubleshooting\n([\s\S]*?)^## /m.exec(fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8'))?.[1] ?? '';
+const TROUBLESHOOTING =
+  /^## Troubleshooting\n([\s\S]*?)^## /m.exec(
+    fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8'),
+  )?.[1] ?? '';
 
 /** The closing line cdktf prints after terraform fails. */
 const CDKTF_FAILED = /Invoking Terraform CLI failed with exit code 1|terraform init failed with exit code 1/;
@@ -60,7 +63,10 @@ let early: { project: ScratchProject; result: CommandResult };
 beforeAll(async () => {
   // A port the kernel just handed out and nobody listens on: connections to it are refused.
   closedEndpoint = `http://127.0.0.1:${await freePort()}`;
-  const unreachable = [scratchProjectAt('unreachable-bootstrap', closedEndpoint), scratchProjectAt('unreachable-dev', closedEndpoint)];
+  const unreachable = [
+    scratchProjectAt('unreachable-bootstrap', closedEndpoint),
+    scratchProjectAt('unreachable-dev', closedEndpoint),
+  ];
 
   // Customer-managed encryption: the KMS key is the costliest thing to leave behind (it can only be scheduled for deletion).
   const takenProject = scratchProject('taken', e2eConfig('taken', { stateEncryption: 'customer-managed' }));
@@ -125,7 +131,9 @@ describe('the state bucket name is taken by a bucket this project does not own',
   test('cdktf deploy bootstrap fails with BucketAlreadyExists, naming the bucket', () => {
     const { result, project } = taken;
     expect(result.exitCode).not.toBe(0);
-    expect(output(result)).toContain(`Error: creating S3 Bucket (${project.project.names.stateBucket}): BucketAlreadyExists`);
+    expect(output(result)).toContain(
+      `Error: creating S3 Bucket (${project.project.names.stateBucket}): BucketAlreadyExists`,
+    );
     expect(output(result)).toMatch(CDKTF_FAILED);
   });
 
@@ -143,7 +151,9 @@ describe('the state bucket name is taken by a bucket this project does not own',
     await expect(aws.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).rejects.toMatchObject({
       name: 'NoSuchLifecycleConfiguration',
     });
-    await expect(aws.s3.send(new GetBucketTaggingCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchTagSet' });
+    await expect(aws.s3.send(new GetBucketTaggingCommand({ Bucket: bucket }))).rejects.toMatchObject({
+      name: 'NoSuchTagSet',
+    });
   });
 
   test("the demo and the README's troubleshooting table say what to do", () => {
@@ -158,7 +168,9 @@ describe('an environment deployed before the bootstrap', () => {
     const { result, project } = early;
     expect(result.exitCode).not.toBe(0);
     const text = output(result);
-    expect(text).toContain(`Error: Failed to get existing workspaces: S3 bucket "${project.project.names.stateBucket}" does not exist.`);
+    expect(text).toContain(
+      `Error: Failed to get existing workspaces: S3 bucket "${project.project.names.stateBucket}" does not exist.`,
+    );
     expect(text).toContain('The referenced S3 bucket must have been previously created.');
     expect(text).toContain('terraform init failed with exit code 1');
   });
@@ -172,7 +184,9 @@ describe('an environment deployed before the bootstrap', () => {
     const { stateBucket, lockTable } = project.project.names;
     expect(await bucketExists(project, stateBucket)).toBe(false);
     expect(await tableExists(project, lockTable)).toBe(false);
-    await expect(project.aws.s3.send(new ListObjectVersionsCommand({ Bucket: stateBucket }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(project.aws.s3.send(new ListObjectVersionsCommand({ Bucket: stateBucket }))).rejects.toMatchObject({
+      name: 'NoSuchBucket',
+    });
     expect(await workloadBuckets(project, 'dev')).toEqual([]);
     expect(fs.existsSync(path.join(project.directory, 'terraform.dev.tfstate'))).toBe(false);
   });

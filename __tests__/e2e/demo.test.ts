@@ -119,7 +119,9 @@ describe('a full run', () => {
 
     test("prints the user's bucket and table, each environment's state key with its size and versions", () => {
       const { text } = run();
-      expect(text).toMatch(new RegExp(`State bucket +${stateBucket} +\\(versioning Enabled, default encryption aws:kms\\)`));
+      expect(text).toMatch(
+        new RegExp(`State bucket +${stateBucket} +\\(versioning Enabled, default encryption aws:kms\\)`),
+      );
       expect(text).toMatch(new RegExp(`Lock table +${lockTable} +\\(ACTIVE, ${environments.length} items\\)`));
       for (const environment of environments) {
         const { stateKey } = project.names.environments[environment]!;
@@ -131,7 +133,9 @@ describe('a full run', () => {
       const { text } = run();
       for (const environment of environments) {
         const { digestId } = project.names.environments[environment]!;
-        expect(text).toMatch(new RegExp(`${digestId} +Digest [0-9a-f]{32} +\\(${environment}'s state MD5, not a lock\\)`));
+        expect(text).toMatch(
+          new RegExp(`${digestId} +Digest [0-9a-f]{32} +\\(${environment}'s state MD5, not a lock\\)`),
+        );
       }
       expect(text).toContain('No lock item is held');
       expect(text).not.toContain('LOCK HELD');
@@ -141,13 +145,17 @@ describe('a full run', () => {
       const { text, endpoint, workDirectory } = run();
       expect(text).toContain(`aws --endpoint-url ${endpoint} s3 ls s3://${stateBucket} --recursive`);
       expect(text).toContain(`aws --endpoint-url ${endpoint} dynamodb scan --table-name ${lockTable}`);
-      expect(text).toContain(`cd ${path.join(workDirectory, 'project')} && AWS_ENDPOINT_URL=${endpoint} npm run locks -- list`);
+      expect(text).toContain(
+        `cd ${path.join(workDirectory, 'project')} && AWS_ENDPOINT_URL=${endpoint} npm run locks -- list`,
+      );
     });
   });
 
   describe('npm run demo', () => {
     test('stops its emulator at the end: the PID is gone and nothing answers', async () => {
-      expect(plain.text).toMatch(new RegExp(`Stop the emulator\\n {6}done in \\d+\\.\\d s: PID ${plain.pid} has exited`));
+      expect(plain.text).toMatch(
+        new RegExp(`Stop the emulator\\n {6}done in \\d+\\.\\d s: PID ${plain.pid} has exited`),
+      );
       expect(processRunning(plain.pid)).toBe(false);
       expect(await answers(plain.endpoint)).toBe(false);
     });
@@ -188,24 +196,32 @@ describe('a full run', () => {
     // The AWS CLI is not a prerequisite of the project; where it is installed, its printed commands must work.
     const awsCli = spawnSync('aws', ['--version']).status === 0;
     (awsCli ? test : test.skip)('the printed aws commands list the state objects and the digest items', async () => {
-      const exports = match(kept.text, /^ {2}(export AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+ AWS_DEFAULT_REGION=\S+)/m, 'the credentials');
+      const exports = match(
+        kept.text,
+        /^ {2}(export AWS_ACCESS_KEY_ID=\S+ AWS_SECRET_ACCESS_KEY=\S+ AWS_DEFAULT_REGION=\S+)/m,
+        'the credentials',
+      );
       const lines = kept.text.split('\n').map((line) => line.trim());
       const ls = lines.find((line) => line.startsWith('aws ') && line.includes(' s3 ls '))!;
       const scan = lines.find((line) => line.startsWith('aws ') && line.includes(' dynamodb scan '))!;
       const { AWS_ENDPOINT_URL: _notSet, AWS_PROFILE: _noProfile, ...base } = process.env;
-      const run = (command: string) => runCommand('sh', ['-c', `${exports} && ${command}`], { cwd: ROOT, env: base, timeoutMs: 60_000 });
+      const run = (command: string) =>
+        runCommand('sh', ['-c', `${exports} && ${command}`], { cwd: ROOT, env: base, timeoutMs: 60_000 });
       const [listing, items] = await Promise.all([run(ls), run(scan)]);
       expect(listing.exitCode).toBe(0);
-      for (const environment of environments) expect(listing.stdout).toContain(project.names.environments[environment]!.stateKey);
+      for (const environment of environments)
+        expect(listing.stdout).toContain(project.names.environments[environment]!.stateKey);
       expect(items.exitCode).toBe(0);
-      for (const environment of environments) expect(items.stdout).toContain(project.names.environments[environment]!.digestId);
+      for (const environment of environments)
+        expect(items.stdout).toContain(project.names.environments[environment]!.digestId);
     });
 
     test('the printed stop command stops it', async () => {
       const stop = match(kept.text, /^ {2}(kill \d+ && rm -rf \S+)$/m, 'the stop command');
       expect((await runCommand('sh', ['-c', stop], { cwd: ROOT, env: process.env })).exitCode).toBe(0);
       const deadline = Date.now() + 10_000;
-      while (processRunning(kept.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (processRunning(kept.pid) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(processRunning(kept.pid)).toBe(false);
       expect(fs.existsSync(kept.workDirectory)).toBe(false);
     });
@@ -226,7 +242,11 @@ function pathWithout(commands: readonly string[]): string {
 
 /** The demo's entry, run with node directly, so PATH can lack anything. */
 function demoWithEnv(env: NodeJS.ProcessEnv, args: readonly string[] = []): Promise<CommandResult> {
-  return runCommand(process.execPath, ['scripts/run-app.js', 'tools/demo/demo.ts', ...args], { cwd: ROOT, env, timeoutMs: 120_000 });
+  return runCommand(process.execPath, ['scripts/run-app.js', 'tools/demo/demo.ts', ...args], {
+    cwd: ROOT,
+    env,
+    timeoutMs: 120_000,
+  });
 }
 
 function keptDirectory(text: string): string | undefined {
@@ -241,7 +261,9 @@ describe('missing prerequisites', () => {
     if (kept !== undefined) fs.rmSync(kept, { recursive: true, force: true });
     expect(result.exitCode).toBe(1);
     expect(text).toContain('Step 1 "Check prerequisites and config/project.ts" failed.');
-    expect(text).toContain('terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)');
+    expect(text).toContain(
+      'terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)',
+    );
     expect(text).toContain("moto_server is not on PATH: install the moto AWS emulator with pip install 'moto[server]'");
     expect(text).not.toContain('Start the emulator');
   });

@@ -82,11 +82,15 @@ describe('cdktf deploy bootstrap', () => {
 
   test('with point-in-time recovery', async () => {
     const backups = await project.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table }));
-    expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe('ENABLED');
+    expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe(
+      'ENABLED',
+    );
   });
 
   test('keeps the bootstrap state at the project root, outside cdktf.out', () => {
-    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as { resources: Array<{ type: string }> };
+    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as {
+      resources: Array<{ type: string }>;
+    };
     expect(state.resources.map((resource) => resource.type)).toEqual(
       expect.arrayContaining(['aws_s3_bucket', 'aws_dynamodb_table', 'aws_s3_bucket_lifecycle_configuration']),
     );

@@ -39,7 +39,8 @@ beforeAll(async () => {
   const synthesized = Promise.all(peers.map((peer) => peer.cdktf(['synth'])));
   await bootstrapWithEnvironments(project, ['dev']);
   for (const result of await synthesized) expectSuccess(result);
-  for (const result of await Promise.all(peers.map((peer) => peer.terraform('dev', ['init', '-input=false'])))) expectSuccess(result);
+  for (const result of await Promise.all(peers.map((peer) => peer.terraform('dev', ['init', '-input=false']))))
+    expectSuccess(result);
 });
 
 /** A plan that must not wait for a lock: it either gets it at once or fails with the lock error. */
@@ -57,7 +58,9 @@ async function expectRefusedBy(on: ScratchProject, lock: LockInfo): Promise<void
 describe('npm run locks -- list (spawned, as a user runs it)', () => {
   test('every environment free, both mechanisms checked, and the migration rule stated', async () => {
     const list = expectSuccess(await locksCli(project, ['list']));
-    expect(list.stdout).toContain(`State bucket "${project.project.names.stateBucket}", lock table "${project.project.names.lockTable}"`);
+    expect(list.stdout).toContain(
+      `State bucket "${project.project.names.stateBucket}", lock table "${project.project.names.lockTable}"`,
+    );
     expect(list.stdout).toContain('Checked: DynamoDB item + .tflock object\n');
     expect(list.stdout).toMatch(/^dev\s+free\s/m);
     expect(list.stdout).toMatch(/^prod\s+free\s/m);
@@ -98,7 +101,9 @@ describe('while a dynamodb+s3 run holds the lock', () => {
     const listed = JSON.parse(expectSuccess(await locksInProcess(project, ['list', '--json'])).stdout) as ListJson;
     const dev = listed.environments.find((environment) => environment.environment === 'dev');
     expect(dev).toMatchObject({ state: 'held', mechanisms: ['dynamodb', 's3'] });
-    expect(dev?.locks).toEqual([expect.objectContaining({ id: lock.ID, heldBy: ['dynamodb', 's3'], operation: 'OperationTypeApply' })]);
+    expect(dev?.locks).toEqual([
+      expect.objectContaining({ id: lock.ID, heldBy: ['dynamodb', 's3'], operation: 'OperationTypeApply' }),
+    ]);
   });
 
   test('a run configured for dynamodb-only locking is refused (by the DynamoDB item)', async () => {
@@ -137,7 +142,9 @@ describe('a lock left behind by a run killed with kill -9', () => {
 
   test("unlock with the lock's ID releases both and leaves the -md5 digest item alone", async () => {
     const unlock = expectSuccess(await locksCli(project, ['unlock', 'dev', '--lock-id', lock.ID]));
-    expect(unlock.stdout).toContain(`Released lock ${lock.ID} on "dev" (DynamoDB item + .tflock object). The state digest was not touched.`);
+    expect(unlock.stdout).toContain(
+      `Released lock ${lock.ID} on "dev" (DynamoDB item + .tflock object). The state digest was not touched.`,
+    );
     expect(await heldLock(project, 'dev')).toBeUndefined();
     expect(await heldLockfile(project, 'dev')).toBeUndefined();
     expect(await recordedDigest(project, 'dev')).toBe(digest);
@@ -161,7 +168,10 @@ describe('doctor', () => {
     beforeAll(async () => {
       const { names } = project.project;
       await project.aws.dynamodb.send(
-        new PutItemCommand({ TableName: names.lockTable, Item: { LockID: { S: names.environments.dev!.digestId }, Digest: { S: CORRUPTED } } }),
+        new PutItemCommand({
+          TableName: names.lockTable,
+          Item: { LockID: { S: names.environments.dev!.digestId }, Digest: { S: CORRUPTED } },
+        }),
       );
     });
 
@@ -174,7 +184,11 @@ describe('doctor', () => {
     test('npm run locks -- doctor reports the mismatch, exits 1 and changes nothing', async () => {
       const doctor = await locksCli(project, ['doctor']);
       expect(doctor.exitCode).toBe(1);
-      expect(doctor.stdout).toMatch(new RegExp(`dev\\s+MISMATCH\\s+expected \\(digest item\\) ${CORRUPTED}, actual \\(state object\\) ${await currentStateMd5(project, 'dev')}`));
+      expect(doctor.stdout).toMatch(
+        new RegExp(
+          `dev\\s+MISMATCH\\s+expected \\(digest item\\) ${CORRUPTED}, actual \\(state object\\) ${await currentStateMd5(project, 'dev')}`,
+        ),
+      );
       expect(doctor.stdout).toContain('1 problem found. Rewrite mismatched digests with --fix.');
       expect(await recordedDigest(project, 'dev')).toBe(CORRUPTED);
     });
@@ -238,9 +252,13 @@ describe('retiring the lock table (locking "s3", retireLockTable: true)', () => 
 
   test('cdktf deploy bootstrap forgets the table, says so, and destroys nothing', async () => {
     const deploy = expectSuccess(await project.deploy(['bootstrap']));
-    expect(output(deploy)).toContain(`${DOCUMENTED_TABLE_ADDRESS} will no longer be managed by Terraform, but will not be destroyed`);
+    expect(output(deploy)).toContain(
+      `${DOCUMENTED_TABLE_ADDRESS} will no longer be managed by Terraform, but will not be destroyed`,
+    );
     expect(output(deploy)).toMatch(/Resources: 0 added, 0 changed, 0 destroyed/);
-    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as { resources: Array<{ type: string }> };
+    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as {
+      resources: Array<{ type: string }>;
+    };
     expect(state.resources.map((resource) => resource.type)).not.toContain('aws_dynamodb_table');
     expect(state.resources.map((resource) => resource.type)).toContain('aws_s3_bucket');
   });
@@ -270,7 +288,9 @@ describe('retiring the lock table (locking "s3", retireLockTable: true)', () => 
     });
 
     test('terraform import (the documented step) adopts the existing table, and the bootstrap plans no changes', async () => {
-      expectSuccess(await project.terraform('bootstrap', ['import', '-input=false', DOCUMENTED_TABLE_ADDRESS, tableName()]));
+      expectSuccess(
+        await project.terraform('bootstrap', ['import', '-input=false', DOCUMENTED_TABLE_ADDRESS, tableName()]),
+      );
       const noChanges = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
       expect({ exitCode: noChanges.exitCode, stderr: noChanges.stderr }).toEqual({ exitCode: 0, stderr: '' });
       expect(noChanges.stdout).toContain('No changes.');

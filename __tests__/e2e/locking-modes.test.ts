@@ -72,7 +72,10 @@ describe('dynamodb -> dynamodb+s3', () => {
   test('cdktf deploy dev --migrate-state switches; the state survives and its digest still matches', async () => {
     const writes = await lockfileWrites(project, 'dev');
     expectSuccess(await project.deploy(['dev'], ['--migrate-state']));
-    expect(initializedBackend(project, 'dev').config).toMatchObject({ dynamodb_table: project.project.names.lockTable, use_lockfile: true });
+    expect(initializedBackend(project, 'dev').config).toMatchObject({
+      dynamodb_table: project.project.names.lockTable,
+      use_lockfile: true,
+    });
     // The deploy's runs took the S3 lock too: the .tflock object was written (and deleted).
     expect(await lockfileWrites(project, 'dev')).toBeGreaterThan(writes);
     before = await expectStateSurvived();
@@ -162,7 +165,10 @@ describe('back: s3 -> dynamodb+s3', () => {
 
   test('cdktf deploy dev --migrate-state switches back; the state survives and the digest matches', async () => {
     expectSuccess(await project.deploy(['dev'], ['--migrate-state']));
-    expect(initializedBackend(project, 'dev').config).toMatchObject({ dynamodb_table: project.project.names.lockTable, use_lockfile: true });
+    expect(initializedBackend(project, 'dev').config).toMatchObject({
+      dynamodb_table: project.project.names.lockTable,
+      use_lockfile: true,
+    });
     before = await expectStateSurvived();
     await expectDigestConsistent();
   });

@@ -28,10 +28,13 @@ beforeAll(async () => {
 });
 
 function apply(environment: string, lockTimeout: string) {
-  return startTerraform(['apply', '-auto-approve', '-input=false', `-lock-timeout=${lockTimeout}`, `-replace=${replaced}`], {
-    cwd: project.stackDirectory(environment),
-    env: project.env,
-  });
+  return startTerraform(
+    ['apply', '-auto-approve', '-input=false', `-lock-timeout=${lockTimeout}`, `-replace=${replaced}`],
+    {
+      cwd: project.stackDirectory(environment),
+      env: project.env,
+    },
+  );
 }
 
 function serialsNewestFirst(versions: Array<{ serial: number }>): number[] {

@@ -51,7 +51,11 @@ describe('backendSettings', () => {
         environments: { dev: { region: 'eu-west-1', stateKey: 'apps/dev.tfstate' } },
       }),
     );
-    expect(backendSettings(project, 'dev')).toMatchObject({ bucket: 'my-state', key: 'apps/dev.tfstate', dynamodb_table: 'my-locks' });
+    expect(backendSettings(project, 'dev')).toMatchObject({
+      bucket: 'my-state',
+      key: 'apps/dev.tfstate',
+      dynamodb_table: 'my-locks',
+    });
   });
 
   test('throws for an unknown environment', () => {

@@ -22,7 +22,9 @@ describe('stateBucketName', () => {
   });
 
   test('throws without accountId or an explicit name', () => {
-    expect(() => stateBucketName(testConfig({ accountId: undefined }))).toThrow(/needs accountId or an explicit stateBucketName/);
+    expect(() => stateBucketName(testConfig({ accountId: undefined }))).toThrow(
+      /needs accountId or an explicit stateBucketName/,
+    );
   });
 });
 
@@ -104,7 +106,9 @@ describe('bootstrapStatePath', () => {
   });
 
   test('with an absolute outdir outside the project', () => {
-    expect(bootstrapStatePath('/tmp/out', '/home/me/project')).toBe('../../../../home/me/project/terraform.bootstrap.tfstate');
+    expect(bootstrapStatePath('/tmp/out', '/home/me/project')).toBe(
+      '../../../../home/me/project/terraform.bootstrap.tfstate',
+    );
   });
 });
 

@@ -66,14 +66,25 @@ describe('bootstrap stack', () => {
 
     test('creates a rotated key and alias, after the bucket', () => {
       const [bucketId] = Object.keys(resources.aws_s3_bucket ?? {});
-      expect(theResource(resources, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, depends_on: [`aws_s3_bucket.${bucketId}`] });
+      expect(theResource(resources, 'aws_kms_key')).toMatchObject({
+        enable_key_rotation: true,
+        depends_on: [`aws_s3_bucket.${bucketId}`],
+      });
       expect(theResource(resources, 'aws_kms_alias').name).toBe('alias/acme-tfstate');
     });
 
     test('encrypts the bucket and the lock table with it', () => {
-      const [rule] = theResource(resources, 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<Record<string, unknown>>;
-      expect(rule?.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
-      expect(theResource(resources, 'aws_dynamodb_table').server_side_encryption).toEqual({ enabled: true, kms_key_arn: keyArn });
+      const [rule] = theResource(resources, 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<
+        Record<string, unknown>
+      >;
+      expect(rule?.apply_server_side_encryption_by_default).toEqual({
+        sse_algorithm: 'aws:kms',
+        kms_master_key_id: keyArn,
+      });
+      expect(theResource(resources, 'aws_dynamodb_table').server_side_encryption).toEqual({
+        enabled: true,
+        kms_key_arn: keyArn,
+      });
     });
 
     test('points the environment backends at the key by alias', () => {
@@ -82,7 +93,9 @@ describe('bootstrap stack', () => {
   });
 
   test('without an account ID (explicit bucket name) it does not restrict accounts', () => {
-    const { stacks: noAccount } = synthProject(testConfig({ accountId: undefined, stateBucketName: 'acme-state-bucket' }));
+    const { stacks: noAccount } = synthProject(
+      testConfig({ accountId: undefined, stateBucketName: 'acme-state-bucket' }),
+    );
     expect(noAccount.bootstrap!.provider.aws[0]).not.toHaveProperty('allowed_account_ids');
     expect(theResource(noAccount.bootstrap!.resource, 'aws_s3_bucket').bucket).toBe('acme-state-bucket');
   });
@@ -138,7 +151,9 @@ describe('bootstrap stack', () => {
     });
 
     test('with a customer-managed key, the key stays managed', () => {
-      const cmk = synthProject(testConfig({ locking: 's3', retireLockTable: true, stateEncryption: 'customer-managed' })).stacks.bootstrap!;
+      const cmk = synthProject(
+        testConfig({ locking: 's3', retireLockTable: true, stateEncryption: 'customer-managed' }),
+      ).stacks.bootstrap!;
       expect(resourcesOf(cmk.resource, 'aws_kms_key')).toHaveLength(1);
       expect(resourcesOf(cmk.resource, 'aws_dynamodb_table')).toHaveLength(0);
       expect(cmk.removed).toEqual(retired.removed);

@@ -10,7 +10,8 @@ import { validateConfig } from '../../config/validate';
 describe('bootstrapStateRecordsBucket', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-state-'));
   const file = path.join(dir, 'terraform.bootstrap.tfstate');
-  const write = (content: unknown) => fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  const write = (content: unknown) =>
+    fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
 
   test('a missing file records no bucket', () => {
     expect(bootstrapStateRecordsBucket(path.join(dir, 'absent.tfstate'))).toBe(false);
@@ -35,7 +36,11 @@ describe('bootstrapStateRecordsBucket', () => {
 describe('the hint on environment stacks', () => {
   function warnings(bootstrapStateFound: boolean | undefined): string[] {
     const app: App = Testing.app();
-    const stack = new EnvironmentStack(app, 'dev', { project: validateConfig(testConfig()), environment: 'dev', bootstrapStateFound });
+    const stack = new EnvironmentStack(app, 'dev', {
+      project: validateConfig(testConfig()),
+      environment: 'dev',
+      bootstrapStateFound,
+    });
     return stack.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
   }
 

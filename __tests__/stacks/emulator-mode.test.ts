@@ -30,20 +30,33 @@ const BACKEND_EMULATOR_KEYS = [
   'skip_region_validation',
 ];
 
-function without<T extends Record<string, unknown>>(value: T | undefined, keys: readonly string[]): Record<string, unknown> {
+function without<T extends Record<string, unknown>>(
+  value: T | undefined,
+  keys: readonly string[],
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([key]) => !keys.includes(key)));
 }
 
 describe('emulator mode off (no AWS_ENDPOINT_URL)', () => {
   test.each(STACKS)('%s holds no endpoints, credentials or skipped checks', (stack) => {
     const json = JSON.stringify(real[stack]);
-    for (const forbidden of ['endpoints', 'access_key', 'secret_key', 'skip_', 'path_style', 'max_retries', '127.0.0.1']) {
+    for (const forbidden of [
+      'endpoints',
+      'access_key',
+      'secret_key',
+      'skip_',
+      'path_style',
+      'max_retries',
+      '127.0.0.1',
+    ]) {
       expect({ stack, forbidden, found: json.includes(forbidden) }).toEqual({ stack, forbidden, found: false });
     }
   });
 
   test('the state bucket denies requests without TLS', () => {
-    expect(JSON.stringify(real.bootstrap!.resource.aws_s3_bucket_policy)).toContain('"aws:SecureTransport\\":\\"false\\"');
+    expect(JSON.stringify(real.bootstrap!.resource.aws_s3_bucket_policy)).toContain(
+      '"aws:SecureTransport\\":\\"false\\"',
+    );
   });
 });
 
@@ -65,17 +78,20 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
     expect(provider).not.toHaveProperty('allowed_account_ids');
   });
 
-  test.each(STACKS.filter((stack) => stack !== 'bootstrap'))('%s backend targets the endpoint for S3 and DynamoDB', (stack) => {
-    expect(emulated[stack]!.terraform.backend.s3).toMatchObject({
-      endpoints: { s3: URL, dynamodb: URL, sts: URL, iam: URL },
-      use_path_style: true,
-      max_retries: 2,
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    });
-  });
+  test.each(STACKS.filter((stack) => stack !== 'bootstrap'))(
+    '%s backend targets the endpoint for S3 and DynamoDB',
+    (stack) => {
+      expect(emulated[stack]!.terraform.backend.s3).toMatchObject({
+        endpoints: { s3: URL, dynamodb: URL, sts: URL, iam: URL },
+        use_path_style: true,
+        max_retries: 2,
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+      });
+    },
+  );
 
   test('no stack has a TLS-only bucket policy (the one documented difference)', () => {
     for (const stack of STACKS) expect(emulated[stack]!.resource.aws_s3_bucket_policy).toBeUndefined();
@@ -84,11 +100,16 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
   test.each(STACKS)('%s is otherwise identical to the AWS stack', (stack) => {
     const strip = (synthesized: SynthesizedStack) => ({
       ...synthesized,
-      provider: { aws: synthesized.provider.aws.map((p) => without(p, [...PROVIDER_EMULATOR_KEYS, 'allowed_account_ids'])) },
+      provider: {
+        aws: synthesized.provider.aws.map((p) => without(p, [...PROVIDER_EMULATOR_KEYS, 'allowed_account_ids'])),
+      },
       terraform: {
         ...synthesized.terraform,
         backend: Object.fromEntries(
-          Object.entries(synthesized.terraform.backend).map(([type, settings]) => [type, without(settings, BACKEND_EMULATOR_KEYS)]),
+          Object.entries(synthesized.terraform.backend).map(([type, settings]) => [
+            type,
+            without(settings, BACKEND_EMULATOR_KEYS),
+          ]),
         ),
       },
       resource: without(synthesized.resource, ['aws_s3_bucket_policy']),

@@ -23,13 +23,16 @@ describe('environment stacks', () => {
     expect(grown.staging?.provider.aws[0]?.region).toBe('us-west-2');
   });
 
-  test.each(environments)('%s keeps its state in the bucket and locks in the table the bootstrap creates', (environment) => {
-    const bootstrap = stacks.bootstrap!;
-    const backend = stacks[environment]!.terraform.backend.s3;
-    expect(backend?.bucket).toBe(theResource(bootstrap.resource, 'aws_s3_bucket').bucket);
-    expect(backend?.dynamodb_table).toBe(theResource(bootstrap.resource, 'aws_dynamodb_table').name);
-    expect(backend?.region).toBe(bootstrap.provider.aws[0]?.region);
-  });
+  test.each(environments)(
+    '%s keeps its state in the bucket and locks in the table the bootstrap creates',
+    (environment) => {
+      const bootstrap = stacks.bootstrap!;
+      const backend = stacks[environment]!.terraform.backend.s3;
+      expect(backend?.bucket).toBe(theResource(bootstrap.resource, 'aws_s3_bucket').bucket);
+      expect(backend?.dynamodb_table).toBe(theResource(bootstrap.resource, 'aws_dynamodb_table').name);
+      expect(backend?.region).toBe(bootstrap.provider.aws[0]?.region);
+    },
+  );
 
   test('every environment has its own state key', () => {
     const keys = environments.map((environment) => stacks[environment]!.terraform.backend.s3?.key);

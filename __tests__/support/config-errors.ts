@@ -38,9 +38,7 @@ function describeProblems(problems: readonly Problem[]): string {
  * message that names the field, shows the value and states the rule.
  */
 export function expectReported(error: ConfigError, expected: ExpectedProblem): void {
-  const found = error.problems.filter(
-    (p) => p.field === expected.field && ruleMatches(p.rule, expected.rule),
-  );
+  const found = error.problems.filter((p) => p.field === expected.field && ruleMatches(p.rule, expected.rule));
   if (found.length === 0) {
     throw new Error(
       `no problem for ${expected.field} matching ${String(expected.rule)}; reported:\n${describeProblems(error.problems)}`,

@@ -35,12 +35,19 @@ async function synth(mode: keyof typeof MODES): Promise<string> {
   return outdir;
 }
 
-async function validate(stackDir: string): Promise<{ valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] }> {
+async function validate(
+  stackDir: string,
+): Promise<{ valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] }> {
   const init = await terraform(['init', '-backend=false', '-input=false'], { cwd: stackDir, env: setup.env });
   expect(init.stderr).toBe('');
   expect(init.exitCode).toBe(0);
   const result = await terraform(['validate', '-json'], { cwd: stackDir, env: setup.env });
-  return JSON.parse(result.stdout) as { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] };
+  return JSON.parse(result.stdout) as {
+    valid: boolean;
+    error_count: number;
+    warning_count: number;
+    diagnostics: unknown[];
+  };
 }
 
 describe.each(Object.keys(MODES) as Array<keyof typeof MODES>)('%s mode', (mode) => {
@@ -55,8 +62,12 @@ describe.each(Object.keys(MODES) as Array<keyof typeof MODES>)('%s mode', (mode)
   });
 
   // Tests in a file run one after another, so inits never race on the shared plugin cache.
-  test.each(STACKS)('%s passes terraform validate with no errors or warnings', async (stack) => {
-    const result = await validate(path.join(outdir, 'stacks', stack));
-    expect(result).toMatchObject({ valid: true, error_count: 0, warning_count: 0, diagnostics: [] });
-  }, 120_000);
+  test.each(STACKS)(
+    '%s passes terraform validate with no errors or warnings',
+    async (stack) => {
+      const result = await validate(path.join(outdir, 'stacks', stack));
+      expect(result).toMatchObject({ valid: true, error_count: 0, warning_count: 0, diagnostics: [] });
+    },
+    120_000,
+  );
 });

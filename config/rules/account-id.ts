@@ -22,10 +22,16 @@ export const accountIdRule: InputRule = (config) => {
     if (ids === undefined) continue;
     if (ids.length === 0) {
       problems.push(
-        problem(`environments.${name}.allowedAccountIds`, ids, 'an empty list would allow no account; leave the field out to allow any account'),
+        problem(
+          `environments.${name}.allowedAccountIds`,
+          ids,
+          'an empty list would allow no account; leave the field out to allow any account',
+        ),
       );
     }
-    ids.forEach((id, index) => problems.push(...accountIdProblems(`environments.${name}.allowedAccountIds[${index}]`, id)));
+    ids.forEach((id, index) =>
+      problems.push(...accountIdProblems(`environments.${name}.allowedAccountIds[${index}]`, id)),
+    );
   }
   return problems;
 };

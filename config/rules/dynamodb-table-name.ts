@@ -2,8 +2,7 @@ import { problem, type NameRule } from './problem';
 
 /** DynamoDB's table naming rules. */
 export const lockTableNameRule: NameRule = (config, names) => {
-  const field =
-    config.lockTableName === undefined ? 'lockTableName (derived from project)' : 'lockTableName';
+  const field = config.lockTableName === undefined ? 'lockTableName (derived from project)' : 'lockTableName';
   const name = names.lockTable;
   const rules: string[] = [];
   if (name.length < 3 || name.length > 255) {

@@ -15,7 +15,11 @@ export const environmentNameRule: InputRule = (config) => {
       );
     } else if (name === BOOTSTRAP_STACK) {
       problems.push(
-        problem(`environments.${name}`, name, `"${BOOTSTRAP_STACK}" is the name of the stack that creates the state storage; choose another environment name`),
+        problem(
+          `environments.${name}`,
+          name,
+          `"${BOOTSTRAP_STACK}" is the name of the stack that creates the state storage; choose another environment name`,
+        ),
       );
     }
   }

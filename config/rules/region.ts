@@ -5,7 +5,13 @@ const REGION = /^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1,2}$/;
 
 export function regionProblems(field: string, value: unknown): Problem[] {
   if (typeof value === 'string' && REGION.test(value)) return [];
-  return [problem(field, value, 'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number')];
+  return [
+    problem(
+      field,
+      value,
+      'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number',
+    ),
+  ];
 }
 
 export const regionRule: InputRule = (config) => [

@@ -27,16 +27,32 @@ export const shapeRule: InputRule = (config) => {
   if (!isRecord(environments) || Object.keys(environments).length === 0) {
     return [
       ...problems,
-      problem('environments', environments, 'at least one environment is required, e.g. { dev: { region: "us-east-1" } }'),
+      problem(
+        'environments',
+        environments,
+        'at least one environment is required, e.g. { dev: { region: "us-east-1" } }',
+      ),
     ];
   }
   for (const [name, environment] of Object.entries(environments)) {
     if (!isRecord(environment)) {
-      problems.push(problem(`environments.${name}`, environment, 'each environment must be an object such as { region: "us-east-1" }'));
+      problems.push(
+        problem(
+          `environments.${name}`,
+          environment,
+          'each environment must be an object such as { region: "us-east-1" }',
+        ),
+      );
       continue;
     }
     if (environment.allowedAccountIds !== undefined && !Array.isArray(environment.allowedAccountIds)) {
-      problems.push(problem(`environments.${name}.allowedAccountIds`, environment.allowedAccountIds, 'must be a list of account IDs'));
+      problems.push(
+        problem(
+          `environments.${name}.allowedAccountIds`,
+          environment.allowedAccountIds,
+          'must be a list of account IDs',
+        ),
+      );
     }
     problems.push(
       ...optionalStringProblems(`environments.${name}.stateKey`, environment.stateKey),

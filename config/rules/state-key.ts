@@ -10,9 +10,10 @@ export const stateKeyRule: NameRule = (config, names) => {
   const problems: Problem[] = [];
   const owners = new Map<string, string>();
   for (const [environment, { stateKey }] of Object.entries(names.environments)) {
-    const field = config.environments[environment]?.stateKey === undefined
-      ? `environments.${environment}.stateKey (derived from the environment name)`
-      : `environments.${environment}.stateKey`;
+    const field =
+      config.environments[environment]?.stateKey === undefined
+        ? `environments.${environment}.stateKey (derived from the environment name)`
+        : `environments.${environment}.stateKey`;
     const rules: string[] = [];
     if (stateKey.length === 0 || Buffer.byteLength(stateKey) > 1000) {
       rules.push('a state key must be 1 to 1000 bytes long');
@@ -24,7 +25,8 @@ export const stateKeyRule: NameRule = (config, names) => {
       rules.push(`a state key must not start with "${WORKSPACE_PREFIX}": the S3 backend keeps workspace states there`);
     }
     for (const suffix of RESERVED_SUFFIXES) {
-      if (stateKey.endsWith(suffix)) rules.push(`a state key must not end with "${suffix}": Terraform uses that suffix for its lock data`);
+      if (stateKey.endsWith(suffix))
+        rules.push(`a state key must not end with "${suffix}": Terraform uses that suffix for its lock data`);
     }
     const owner = owners.get(stateKey);
     if (owner !== undefined) {

@@ -7,12 +7,20 @@ function tagProblems(field: string, tags: Readonly<Record<string, string>> | und
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(tags ?? {})) {
     if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
-      problems.push(problem(`${field}["${key}"]`, key, 'a tag key must be 1 to 128 letters, digits, spaces or _ . : / = + - @'));
+      problems.push(
+        problem(`${field}["${key}"]`, key, 'a tag key must be 1 to 128 letters, digits, spaces or _ . : / = + - @'),
+      );
     } else if (key.toLowerCase().startsWith('aws:')) {
       problems.push(problem(`${field}["${key}"]`, key, 'tag keys starting with "aws:" are reserved by AWS'));
     }
     if (typeof value !== 'string' || value.length > 256 || !TAG_CHARACTERS.test(value)) {
-      problems.push(problem(`${field}["${key}"]`, value, 'a tag value must be a string of up to 256 letters, digits, spaces or _ . : / = + - @'));
+      problems.push(
+        problem(
+          `${field}["${key}"]`,
+          value,
+          'a tag value must be a string of up to 256 letters, digits, spaces or _ . : / = + - @',
+        ),
+      );
     }
   }
   return problems;

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     },
   });
   const cpus = os.cpus();
-  console.log(`# npm run bench — ${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, node ${process.version}`);
+  console.log(
+    `# npm run bench — ${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, node ${process.version}`,
+  );
 
   console.log('\n## Synth (the cdktf.json app command, all stacks)');
   describeSynth(await benchSynth(ROOT, Number(values['synth-runs']))).forEach((line) => console.log(line));
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
 
   if (!values.quick) {
     console.log('\n## Against the emulator (moto)');
-    describeE2e(await benchE2e(ROOT, Number(values['e2e-runs']), Number(values['overhead-runs']))).forEach((line) => console.log(line));
+    describeE2e(await benchE2e(ROOT, Number(values['e2e-runs']), Number(values['overhead-runs']))).forEach((line) =>
+      console.log(line),
+    );
   }
 }
 

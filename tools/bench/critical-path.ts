@@ -5,7 +5,8 @@
  */
 
 // cdktf prints the construct path after the address: "aws_s3_bucket.x (state-bucket/bucket): ..."
-const COMPLETE = /([\w-]+\.[\w-]+)(?: \([^)]*\))?: (?:Creation|Modifications|Destruction) complete after ((?:\d+h)?(?:\d+m)?\d+s)/g;
+const COMPLETE =
+  /([\w-]+\.[\w-]+)(?: \([^)]*\))?: (?:Creation|Modifications|Destruction) complete after ((?:\d+h)?(?:\d+m)?\d+s)/g;
 
 /** Per-resource durations from Terraform's human output ("... Creation complete after 1m5s"). */
 export function resourceDurations(output: string): Map<string, number> {

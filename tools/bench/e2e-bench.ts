@@ -64,7 +64,9 @@ export async function benchE2e(root: string, runs: number, overheadRuns: number)
       const plain = scratch(`plain-${run}`);
       succeeded(await plain.cdktf(['synth']));
       const init = succeeded(await plain.terraform('bootstrap', ['init', '-input=false'])).durationMs;
-      plainBootstrap.push(init + succeeded(await plain.terraform('bootstrap', ['apply', '-auto-approve', '-input=false'])).durationMs);
+      plainBootstrap.push(
+        init + succeeded(await plain.terraform('bootstrap', ['apply', '-auto-approve', '-input=false'])).durationMs,
+      );
 
       const project = scratch(`bench-${run}`);
       const deployed = succeeded(await project.deploy(['bootstrap']));
@@ -82,7 +84,13 @@ export async function benchE2e(root: string, runs: number, overheadRuns: number)
       const started = Date.now();
       const results = await Promise.all(
         Array.from({ length: CONCURRENT_RUNS }, () =>
-          project.terraform(first, ['apply', '-auto-approve', '-input=false', '-lock-timeout=600s', `-replace=${workload}`]),
+          project.terraform(first, [
+            'apply',
+            '-auto-approve',
+            '-input=false',
+            '-lock-timeout=600s',
+            `-replace=${workload}`,
+          ]),
         ),
       );
       results.forEach(succeeded);
@@ -94,7 +102,8 @@ export async function benchE2e(root: string, runs: number, overheadRuns: number)
     if (last === undefined) throw new Error('no runs');
     const project = last;
     const environment = firstEnvironment(project);
-    const apply = async () => succeeded(await project.terraform(environment, ['apply', '-auto-approve', '-input=false'])).durationMs;
+    const apply = async () =>
+      succeeded(await project.terraform(environment, ['apply', '-auto-approve', '-input=false'])).durationMs;
     const cdktfTimes: number[] = [];
     const applyTimes: number[] = [];
     const initApplyTimes: number[] = [];

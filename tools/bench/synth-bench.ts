@@ -25,7 +25,11 @@ export async function benchSynth(root: string, runs: number): Promise<SynthBench
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const { AWS_ENDPOINT_URL: _real, ...env } = process.env;
   const [program = 'node', ...args] = appCommand(root);
-  const app = () => runCommand(program === 'node' ? process.execPath : program, args, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir } });
+  const app = () =>
+    runCommand(program === 'node' ? process.execPath : program, args, {
+      cwd: root,
+      env: { ...env, CDKTF_OUTDIR: outdir },
+    });
   const floor = () => runCommand(process.execPath, ['-e', "require('cdktf')"], { cwd: root, env });
   try {
     // Warm-up: file cache, and the app's bundle (rebuilt only when sources change).
@@ -37,7 +41,12 @@ export async function benchSynth(root: string, runs: number): Promise<SynthBench
       floorTimes.push(succeeded(await floor()).durationMs);
       appTimes.push(succeeded(await app()).durationMs);
     }
-    const result = { appCommand: appCommand(root).join(' '), floorMs: median(floorTimes), appMs: median(appTimes), ratio: 0 };
+    const result = {
+      appCommand: appCommand(root).join(' '),
+      floorMs: median(floorTimes),
+      appMs: median(appTimes),
+      ratio: 0,
+    };
     return { ...result, ratio: result.appMs / result.floorMs };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -32,7 +32,9 @@ async function main(): Promise<number> {
   const interrupt = new AbortController();
   const onSignal = () => {
     if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write('\nInterrupted: stopping the running command and the emulator (Ctrl-C again to exit at once)\n');
+    process.stderr.write(
+      '\nInterrupted: stopping the running command and the emulator (Ctrl-C again to exit at once)\n',
+    );
     interrupt.abort();
   };
   process.on('SIGINT', onSignal);

@@ -29,7 +29,7 @@ const RULES: readonly HintRule[] = [
     hint: (match) => ({
       problem: `the state bucket name ${match[1] ?? ''} is taken`,
       advice:
-        'A bucket of that name exists and this project\'s bootstrap state does not own it (S3 names are global). ' +
+        "A bucket of that name exists and this project's bootstrap state does not own it (S3 names are global). " +
         'Set stateBucketName in config/project.ts to a free name and deploy the bootstrap again; nothing else was created. ' +
         'If it is yours from an earlier bootstrap, put that terraform.bootstrap.tfstate back instead (README "Bootstrap state").',
     }),
@@ -44,7 +44,8 @@ const RULES: readonly HintRule[] = [
     }),
   },
   {
-    pattern: /DynamoDB table "([^"]+)"[^]*?ResourceNotFoundException|ResourceNotFoundException[^]*?DynamoDB table "([^"]+)"/,
+    pattern:
+      /DynamoDB table "([^"]+)"[^]*?ResourceNotFoundException|ResourceNotFoundException[^]*?DynamoDB table "([^"]+)"/,
     hint: (match) => ({
       problem: `the lock table ${match[1] ?? match[2] ?? ''} does not exist`,
       advice:
@@ -56,11 +57,13 @@ const RULES: readonly HintRule[] = [
     pattern: /Error acquiring the state lock/,
     hint: () => ({
       problem: 'another run holds the state lock',
-      advice: 'Wait for it, or see who holds it: npm run locks -- list (README "Stuck locks" before you unlock anything).',
+      advice:
+        'Wait for it, or see who holds it: npm run locks -- list (README "Stuck locks" before you unlock anything).',
     }),
   },
   {
-    pattern: /Could not retrieve providers for locking|Failed to query available provider packages|could not connect to registry/,
+    pattern:
+      /Could not retrieve providers for locking|Failed to query available provider packages|could not connect to registry/,
     hint: () => ({
       problem: 'Terraform tried to reach the provider registry',
       advice:
@@ -89,7 +92,8 @@ export function hintFor(output: string): Hint | undefined {
 // cdktf's CI-mode lines start with the stack name and two spaces; continuation lines are indented.
 const STACK_PREFIX = /^[\w-]+ {2,}/;
 // cdktf's own closing lines repeat that terraform failed; the Error lines above them say why.
-const WRAPPER_LINE = /^(Error: )?(terraform \w+ failed with exit code \d+|Invoking Terraform CLI failed with exit code \d+)$/;
+const WRAPPER_LINE =
+  /^(Error: )?(terraform \w+ failed with exit code \d+|Invoking Terraform CLI failed with exit code \d+)$/;
 
 /** Terraform's `Error:` lines from a cdktf or terraform run, without the stack prefix. */
 export function errorLines(output: string, limit = 4): string[] {

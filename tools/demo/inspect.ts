@@ -60,7 +60,9 @@ async function scanAll(aws: AwsClients, table: string): Promise<Array<Record<str
   const items: Array<Record<string, AttributeValue>> = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await aws.dynamodb.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
+    const page = await aws.dynamodb.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
@@ -84,7 +86,10 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
   const bucket = names.stateBucket;
   const [versioning, encryption, buckets] = await Promise.all([
     aws.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
-    optional(() => aws.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), ['ServerSideEncryptionConfigurationNotFoundError']),
+    optional(
+      () => aws.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })),
+      ['ServerSideEncryptionConfigurationNotFoundError'],
+    ),
     aws.s3.send(new ListBucketsCommand({})),
   ]);
   const bucketNames = (buckets.Buckets ?? []).map((entry) => entry.Name ?? '');
@@ -94,7 +99,10 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
       const listing = await aws.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: stateNames.stateKey }));
       const versions = (listing.Versions ?? []).filter((version) => version.Key === stateNames.stateKey);
       const current = versions.find((version) => version.IsLatest === true);
-      const lockfile = await optional(() => aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: stateNames.lockfileKey })), ['NotFound', 'NoSuchKey']);
+      const lockfile = await optional(
+        () => aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: stateNames.lockfileKey })),
+        ['NotFound', 'NoSuchKey'],
+      );
       const prefix = applicationBucketPrefix(config.project, environment);
       const workloadBucket = bucketNames.find((name) => name.startsWith(prefix));
       return {
@@ -109,11 +117,16 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
   );
 
   const bucketView = { name: bucket, versioning: versioning.Status, encryption: firstAlgorithm(encryption) };
-  const description = await optional(() => aws.dynamodb.send(new DescribeTableCommand({ TableName: names.lockTable })), ['ResourceNotFoundException']);
+  const description = await optional(
+    () => aws.dynamodb.send(new DescribeTableCommand({ TableName: names.lockTable })),
+    ['ResourceNotFoundException'],
+  );
   if (description === undefined) return { bucket: bucketView, environments, digests: [], locks: [] };
 
   const items = await scanAll(aws, names.lockTable);
-  const environmentByDigestId = new Map(Object.entries(names.environments).map(([environment, stateNames]) => [stateNames.digestId, environment]));
+  const environmentByDigestId = new Map(
+    Object.entries(names.environments).map(([environment, stateNames]) => [stateNames.digestId, environment]),
+  );
   const digests: DigestItem[] = [];
   const locks: LockItem[] = [];
   for (const item of items) {

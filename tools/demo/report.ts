@@ -14,20 +14,36 @@ function plural(count: number, one: string, many = `${one}s`): string {
 function table(rows: ReadonlyArray<readonly string[]>, indent: string): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
-  return rows.map((row) => `${indent}${row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ')}`.trimEnd());
+  return rows.map((row) =>
+    `${indent}${row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ')}`.trimEnd(),
+  );
 }
 
 /** What now exists, in the terms of the README: bucket, table, state keys, digests, locks. */
 export function renderDeployment(view: DeploymentView, project: ValidProject, endpoint: string): string {
   const { config } = project;
   const lines = [`What now exists on the emulator at ${endpoint} (region ${config.stateRegion}):`, ''];
-  const bucketDetails = [view.bucket.versioning && `versioning ${view.bucket.versioning}`, view.bucket.encryption && `default encryption ${view.bucket.encryption}`]
+  const bucketDetails = [
+    view.bucket.versioning && `versioning ${view.bucket.versioning}`,
+    view.bucket.encryption && `default encryption ${view.bucket.encryption}`,
+  ]
     .filter(Boolean)
     .join(', ');
-  lines.push(...table([
-    ['State bucket', view.bucket.name, bucketDetails === '' ? '' : `(${bucketDetails})`],
-    ['Lock table', view.table?.name ?? project.names.lockTable, view.table ? `(${view.table.status ?? 'status unknown'}, ${plural(view.table.items, 'item')})` : '(does not exist)'],
-  ], '  '));
+  lines.push(
+    ...table(
+      [
+        ['State bucket', view.bucket.name, bucketDetails === '' ? '' : `(${bucketDetails})`],
+        [
+          'Lock table',
+          view.table?.name ?? project.names.lockTable,
+          view.table
+            ? `(${view.table.status ?? 'status unknown'}, ${plural(view.table.items, 'item')})`
+            : '(does not exist)',
+        ],
+      ],
+      '  ',
+    ),
+  );
 
   lines.push('', '  State of each environment (the S3 backend key, in the state bucket):');
   lines.push(
@@ -35,7 +51,9 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
       view.environments.map((environment) => [
         environment.environment,
         `s3://${view.bucket.name}/${environment.key}`,
-        environment.size === undefined ? 'no state object' : `${environment.size} bytes, ${plural(environment.versions, 'version')}`,
+        environment.size === undefined
+          ? 'no state object'
+          : `${environment.size} bytes, ${plural(environment.versions, 'version')}`,
       ]),
       '    ',
     ),
@@ -44,19 +62,46 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
   if (view.table !== undefined) {
     lines.push('', `  Items in the lock table (LockID = "<bucket>/<key>"):`);
     if (view.digests.length === 0) {
-      lines.push(config.locking === 's3' ? '    no digest items: in "s3" locking mode Terraform keeps none' : '    no digest items');
+      lines.push(
+        config.locking === 's3'
+          ? '    no digest items: in "s3" locking mode Terraform keeps none'
+          : '    no digest items',
+      );
     }
-    lines.push(...table(view.digests.map((item) => [item.lockId, `Digest ${item.digest}`, item.environment === undefined ? '' : `(${item.environment}'s state MD5, not a lock)`]), '    '));
+    lines.push(
+      ...table(
+        view.digests.map((item) => [
+          item.lockId,
+          `Digest ${item.digest}`,
+          item.environment === undefined ? '' : `(${item.environment}'s state MD5, not a lock)`,
+        ]),
+        '    ',
+      ),
+    );
     if (view.locks.length === 0) lines.push('    No lock item is held: every run released its lock.');
-    else lines.push(...view.locks.map((lock) => `    LOCK HELD: ${lock.lockId}${lock.who ? ` by ${lock.who}` : ''}${lock.operation ? ` (${lock.operation})` : ''}`));
+    else
+      lines.push(
+        ...view.locks.map(
+          (lock) =>
+            `    LOCK HELD: ${lock.lockId}${lock.who ? ` by ${lock.who}` : ''}${lock.operation ? ` (${lock.operation})` : ''}`,
+        ),
+      );
   }
   const heldLockfiles = view.environments.filter((environment) => environment.lockfileHeld);
-  if (heldLockfiles.length > 0) lines.push(...heldLockfiles.map((environment) => `    S3 LOCK HELD: s3://${view.bucket.name}/${environment.key}.tflock`));
+  if (heldLockfiles.length > 0)
+    lines.push(
+      ...heldLockfiles.map((environment) => `    S3 LOCK HELD: s3://${view.bucket.name}/${environment.key}.tflock`),
+    );
 
   const workloads = view.environments.filter((environment) => environment.workloadBucket !== undefined);
   if (workloads.length > 0) {
-    lines.push('', '  Each environment\'s workload (a private bucket, to give the deploy something real to do):');
-    lines.push(...table(workloads.map((environment) => [environment.environment, environment.workloadBucket ?? '']), '    '));
+    lines.push('', "  Each environment's workload (a private bucket, to give the deploy something real to do):");
+    lines.push(
+      ...table(
+        workloads.map((environment) => [environment.environment, environment.workloadBucket ?? '']),
+        '    ',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -78,10 +123,16 @@ export function lookAroundCommands({ config, names }: ValidProject, context: Loo
   return [
     `export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${config.stateRegion}   # any credentials work on the emulator`,
     `${aws} s3 ls s3://${names.stateBucket} --recursive`,
-    ...(firstKey === undefined ? [] : [`${aws} s3api list-object-versions --bucket ${names.stateBucket} --prefix ${shellWord(firstKey)}`]),
+    ...(firstKey === undefined
+      ? []
+      : [`${aws} s3api list-object-versions --bucket ${names.stateBucket} --prefix ${shellWord(firstKey)}`]),
     `${aws} dynamodb scan --table-name ${names.lockTable}`,
     `cd ${directory} && AWS_ENDPOINT_URL=${endpoint} npm run locks -- list`,
-    ...(firstEnvironment === undefined ? [] : [`terraform -chdir=${shellWord(path.join(context.projectDirectory, 'cdktf.out', 'stacks', firstEnvironment))} state list`]),
+    ...(firstEnvironment === undefined
+      ? []
+      : [
+          `terraform -chdir=${shellWord(path.join(context.projectDirectory, 'cdktf.out', 'stacks', firstEnvironment))} state list`,
+        ]),
   ];
 }
 

@@ -44,7 +44,8 @@ export interface DemoOutcome {
   readonly view?: DeploymentView;
 }
 
-export const BOOTSTRAP_NOTE = 'about 70 s on moto: the aws provider waits until the bucket lifecycle rules read back stable';
+export const BOOTSTRAP_NOTE =
+  'about 70 s on moto: the aws provider waits until the bucket lifecycle rules read back stable';
 
 class Interrupted extends Error {
   constructor() {
@@ -74,7 +75,9 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 function describeStacks(environments: readonly string[]): string {
-  return environments.length === 1 ? environments[0] ?? '' : `${environments.slice(0, -1).join(', ')} and ${environments.at(-1) ?? ''}`;
+  return environments.length === 1
+    ? (environments[0] ?? '')
+    : `${environments.slice(0, -1).join(', ')} and ${environments.at(-1) ?? ''}`;
 }
 
 /** What the bootstrap's state records, in words: "7 resources: the state bucket and its settings, the lock table". */
@@ -129,7 +132,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     log.command(result, scratch.directory);
     if (result.exitCode !== 0) {
       const output = `${result.stdout}\n${result.stderr}`;
-      throw new StepError(`npx cdktf ${args.join(' ')} exited with code ${result.exitCode}:`, errorLines(output), hintFor(output));
+      throw new StepError(
+        `npx cdktf ${args.join(' ')} exited with code ${result.exitCode}:`,
+        errorLines(output),
+        hintFor(output),
+      );
     }
   }
 
@@ -175,14 +182,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     await steps.run('Synthesize in emulator mode', async () => {
       await cdktf(['synth']);
       const stacks = `{${[BOOTSTRAP_STACK, ...environments].join(',')}}`;
-      return { value: undefined, summary: `cdktf.out/stacks/${stacks}, every provider and backend aimed at AWS_ENDPOINT_URL=${emulator?.endpoint ?? ''}` };
+      return {
+        value: undefined,
+        summary: `cdktf.out/stacks/${stacks}, every provider and backend aimed at AWS_ENDPOINT_URL=${emulator?.endpoint ?? ''}`,
+      };
     });
 
     await steps.run(
       'Deploy the bootstrap',
       async () => {
         await cdktf(['deploy', BOOTSTRAP_STACK, '--auto-approve', '--skip-provider-lock', '--skip-synth']);
-        return { value: undefined, summary: scratch === undefined ? undefined : describeBootstrapState(scratch.bootstrapStateFile) };
+        return {
+          value: undefined,
+          summary: scratch === undefined ? undefined : describeBootstrapState(scratch.bootstrapStateFile),
+        };
       },
       BOOTSTRAP_NOTE,
     );
@@ -198,7 +211,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     });
     if (project !== undefined && emulator !== undefined && scratch !== undefined) {
       io.write(`\n${renderDeployment(view, project, emulator.endpoint)}\n`);
-      io.write(`${renderLookAround(project, { endpoint: emulator.endpoint, projectDirectory: scratch.directory, environments }, keep)}\n`);
+      io.write(
+        `${renderLookAround(project, { endpoint: emulator.endpoint, projectDirectory: scratch.directory, environments }, keep)}\n`,
+      );
     }
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
@@ -234,9 +249,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   // After a failure, the log, the emulator's log and the scratch project are there to look at.
   const keepWorkDirectory = keep || failure !== undefined;
   if (keepEmulator && emulator !== undefined) {
-    io.write(`\n${renderKept({ endpoint: emulator.endpoint, pid: emulator.pid, logFile: emulator.logFile, workDirectory, projectDirectory: scratch?.directory })}`);
+    io.write(
+      `\n${renderKept({ endpoint: emulator.endpoint, pid: emulator.pid, logFile: emulator.logFile, workDirectory, projectDirectory: scratch?.directory })}`,
+    );
   } else if (keepWorkDirectory) {
-    io.write(`The scratch directory and logs are kept: ${workDirectory} (remove with rm -rf ${shellWord(workDirectory)})\n`);
+    io.write(
+      `The scratch directory and logs are kept: ${workDirectory} (remove with rm -rf ${shellWord(workDirectory)})\n`,
+    );
   } else {
     fs.rmSync(workDirectory, { recursive: true, force: true });
   }
@@ -251,7 +270,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     exitCode,
     workDirectory,
     workDirectoryKept: keepWorkDirectory,
-    ...(emulator !== undefined && { emulator: { endpoint: emulator.endpoint, pid: emulator.pid, logFile: emulator.logFile } }),
+    ...(emulator !== undefined && {
+      emulator: { endpoint: emulator.endpoint, pid: emulator.pid, logFile: emulator.logFile },
+    }),
     emulatorKept: keepEmulator,
     ...(view !== undefined && { view }),
   };

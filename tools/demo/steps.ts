@@ -60,7 +60,9 @@ export class Steps {
     const number = ++this.current;
     this.io.write(`[${number}/${this.total}] ${title}${note === undefined ? '' : ` (${note})`}\n`);
     const started = this.now();
-    const ticker = this.io.tty ? setInterval(() => this.io.write(`\r${INDENT}${formatSeconds(this.now() - started)} `), 1000) : undefined;
+    const ticker = this.io.tty
+      ? setInterval(() => this.io.write(`\r${INDENT}${formatSeconds(this.now() - started)} `), 1000)
+      : undefined;
     try {
       const result = await action();
       if (ticker) this.io.write('\r\x1b[K');

@@ -1,6 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { MOTO_COMMAND } from './moto';
-import { awsProviderVersion, findProviderMirror, PROVIDER_MIRROR_VARIABLE, registryRequested } from '../terraform/provider-mirror';
+import {
+  awsProviderVersion,
+  findProviderMirror,
+  PROVIDER_MIRROR_VARIABLE,
+  registryRequested,
+} from '../terraform/provider-mirror';
 
 export interface Prerequisites {
   readonly terraformVersion: string;
@@ -17,14 +22,22 @@ function onPath(command: string, args: string[]): { ok: boolean; stdout: string 
  * Checks what the emulator suites need and fails at once with what to install, instead of
  * letting a test hang or skip.
  */
-export function checkPrerequisites({ needEmulator, needMirror }: { needEmulator: boolean; needMirror: boolean }): Prerequisites {
+export function checkPrerequisites({
+  needEmulator,
+  needMirror,
+}: {
+  needEmulator: boolean;
+  needMirror: boolean;
+}): Prerequisites {
   const missing: string[] = [];
   const terraform = onPath('terraform', ['version', '-json']);
   let terraformVersion = '';
   if (terraform.ok) {
     terraformVersion = (JSON.parse(terraform.stdout) as { terraform_version: string }).terraform_version;
   } else {
-    missing.push('terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)');
+    missing.push(
+      'terraform is not on PATH: install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install)',
+    );
   }
   const mirror = findProviderMirror();
   if (needMirror && mirror === undefined && !registryRequested()) {

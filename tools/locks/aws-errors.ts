@@ -15,7 +15,16 @@ const REJECTED_CREDENTIALS = new Set([
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Forbidden', 'KMS.AccessDeniedException']);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 interface ErrorFacts {
   readonly name: string;
@@ -57,11 +66,17 @@ function networkCode(error: unknown, depth = 0): string | undefined {
  */
 export function describeAwsError(error: unknown, location: StoreLocation): string {
   const { name, message } = facts(error);
-  const where = location.endpoint === undefined ? `region ${location.region}` : `region ${location.region} at ${location.endpoint}`;
+  const where =
+    location.endpoint === undefined ? `region ${location.region}` : `region ${location.region} at ${location.endpoint}`;
 
   if (name === 'NoSuchBucket') return `state bucket "${location.bucket}" does not exist (${where}): ${BOOTSTRAP_HINT}`;
-  if (name === 'ResourceNotFoundException') return `lock table "${location.table}" does not exist (${where}): ${BOOTSTRAP_HINT}`;
-  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || name === 'IllegalLocationConstraintException') {
+  if (name === 'ResourceNotFoundException')
+    return `lock table "${location.table}" does not exist (${where}): ${BOOTSTRAP_HINT}`;
+  if (
+    name === 'PermanentRedirect' ||
+    name === 'AuthorizationHeaderMalformed' ||
+    name === 'IllegalLocationConstraintException'
+  ) {
     return `state bucket "${location.bucket}" is not in ${location.region} (${name}): check stateRegion in config/project.ts`;
   }
 
@@ -78,7 +93,10 @@ export function describeAwsError(error: unknown, location: StoreLocation): strin
   const code = networkCode(error);
   if (code !== undefined || name === 'TimeoutError') {
     const target = location.endpoint ?? `AWS in ${location.region}`;
-    const hint = location.endpoint === undefined ? 'check the network connection' : 'is the emulator running? (or unset AWS_ENDPOINT_URL to use AWS)';
+    const hint =
+      location.endpoint === undefined
+        ? 'check the network connection'
+        : 'is the emulator running? (or unset AWS_ENDPOINT_URL to use AWS)';
     return `cannot reach ${target} (${code ?? name}): ${hint}`;
   }
 

@@ -14,7 +14,10 @@ export class AwsLockStore implements LockStore {
   ) {}
 
   /** Every AWS failure leaves as a one-line LockToolError; expected outcomes are handled by the caller. */
-  private async call<T>(request: () => Promise<T>, expected?: (error: unknown) => { readonly value: T } | undefined): Promise<T> {
+  private async call<T>(
+    request: () => Promise<T>,
+    expected?: (error: unknown) => { readonly value: T } | undefined,
+  ): Promise<T> {
     try {
       return await request();
     } catch (error) {
@@ -28,17 +31,31 @@ export class AwsLockStore implements LockStore {
     return this.call(async () => {
       // Consistent read, as Terraform does: a just-released lock must not show as held.
       const { Item } = await this.clients.dynamodb.send(
-        new GetItemCommand({ TableName: this.location.table, Key: { LockID: { S: lockItemId } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: this.location.table,
+          Key: { LockID: { S: lockItemId } },
+          ConsistentRead: true,
+        }),
       );
       return Item === undefined ? undefined : { info: Item.Info?.S };
     });
   }
 
   async deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'> {
-    const condition: Pick<DeleteItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> =
+    const condition: Pick<
+      DeleteItemCommandInput,
+      'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    > =
       expectedInfo === undefined
-        ? { ConditionExpression: 'attribute_exists(LockID) AND attribute_not_exists(#info)', ExpressionAttributeNames: { '#info': 'Info' } }
-        : { ConditionExpression: '#info = :info', ExpressionAttributeNames: { '#info': 'Info' }, ExpressionAttributeValues: { ':info': { S: expectedInfo } } };
+        ? {
+            ConditionExpression: 'attribute_exists(LockID) AND attribute_not_exists(#info)',
+            ExpressionAttributeNames: { '#info': 'Info' },
+          }
+        : {
+            ConditionExpression: '#info = :info',
+            ExpressionAttributeNames: { '#info': 'Info' },
+            ExpressionAttributeValues: { ':info': { S: expectedInfo } },
+          };
     return this.call(
       async () => {
         await this.clients.dynamodb.send(
@@ -46,14 +63,17 @@ export class AwsLockStore implements LockStore {
         );
         return 'deleted' as const;
       },
-      (error) => (awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+      (error) =>
+        awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined,
     );
   }
 
   async readLockfile(key: string): Promise<StoredLockfile | undefined> {
     return this.call(
       async () => {
-        const { Body, ETag } = await this.clients.s3.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: key }));
+        const { Body, ETag } = await this.clients.s3.send(
+          new GetObjectCommand({ Bucket: this.location.bucket, Key: key }),
+        );
         return { body: Body === undefined ? '' : await Body.transformToString('utf-8'), etag: ETag };
       },
       (error) => (isMissingObject(error) ? { value: undefined } : undefined),
@@ -66,11 +86,18 @@ export class AwsLockStore implements LockStore {
         // No VersionId: a delete marker hides the lock, and older lock versions stay non-current.
         // If-Match makes the delete fail (412) if another lock replaced the one that was read.
         await this.clients.s3.send(
-          new DeleteObjectCommand({ Bucket: this.location.bucket, Key: key, ...(expectedEtag !== undefined && { IfMatch: expectedEtag }) }),
+          new DeleteObjectCommand({
+            Bucket: this.location.bucket,
+            Key: key,
+            ...(expectedEtag !== undefined && { IfMatch: expectedEtag }),
+          }),
         );
         return 'deleted' as const;
       },
-      (error) => (awsErrorName(error) === 'PreconditionFailed' || isMissingObject(error) ? { value: 'changed' as const } : undefined),
+      (error) =>
+        awsErrorName(error) === 'PreconditionFailed' || isMissingObject(error)
+          ? { value: 'changed' as const }
+          : undefined,
     );
   }
 
@@ -87,7 +114,11 @@ export class AwsLockStore implements LockStore {
   async readDigest(digestItemId: string): Promise<string | undefined> {
     return this.call(async () => {
       const { Item } = await this.clients.dynamodb.send(
-        new GetItemCommand({ TableName: this.location.table, Key: { LockID: { S: digestItemId } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: this.location.table,
+          Key: { LockID: { S: digestItemId } },
+          ConsistentRead: true,
+        }),
       );
       const digest = Item?.Digest?.S;
       // Terraform skips the check when the digest is empty; so do we.
@@ -95,11 +126,21 @@ export class AwsLockStore implements LockStore {
     });
   }
 
-  async writeDigest(digestItemId: string, digest: string, expectedDigest: string | undefined): Promise<'written' | 'changed'> {
+  async writeDigest(
+    digestItemId: string,
+    digest: string,
+    expectedDigest: string | undefined,
+  ): Promise<'written' | 'changed'> {
     const condition: Pick<PutItemCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'> =
       expectedDigest === undefined
-        ? { ConditionExpression: 'attribute_not_exists(#digest) OR #digest = :empty', ExpressionAttributeValues: { ':empty': { S: '' } } }
-        : { ConditionExpression: '#digest = :expected', ExpressionAttributeValues: { ':expected': { S: expectedDigest } } };
+        ? {
+            ConditionExpression: 'attribute_not_exists(#digest) OR #digest = :empty',
+            ExpressionAttributeValues: { ':empty': { S: '' } },
+          }
+        : {
+            ConditionExpression: '#digest = :expected',
+            ExpressionAttributeValues: { ':expected': { S: expectedDigest } },
+          };
     return this.call(
       async () => {
         // The same item shape Terraform writes: LockID and Digest only.
@@ -113,7 +154,8 @@ export class AwsLockStore implements LockStore {
         );
         return 'written' as const;
       },
-      (error) => (awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined),
+      (error) =>
+        awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined,
     );
   }
 }

@@ -8,7 +8,13 @@ export type LocksCommand =
   | { readonly name: 'list'; readonly environment?: string; readonly json: boolean }
   /** Without `lockId`, the lock is shown and a person confirms (terminal only). */
   | { readonly name: 'unlock'; readonly environment: string; readonly lockId?: string }
-  | { readonly name: 'doctor'; readonly environment?: string; readonly fix: boolean; readonly maxAgeMs: number; readonly json: boolean };
+  | {
+      readonly name: 'doctor';
+      readonly environment?: string;
+      readonly fix: boolean;
+      readonly maxAgeMs: number;
+      readonly json: boolean;
+    };
 
 export const USAGE = `Usage: npm run locks -- <command> [options]
 
@@ -91,7 +97,8 @@ export function parseLocksArgs(argv: readonly string[]): LocksCommand {
     case 'list':
       return { name, ...(environment !== undefined && { environment }), json: values.json === true };
     case 'unlock': {
-      if (environment === undefined) throw new UsageError('unlock needs an environment: npm run locks -- unlock <env> --lock-id <ID>');
+      if (environment === undefined)
+        throw new UsageError('unlock needs an environment: npm run locks -- unlock <env> --lock-id <ID>');
       const lockId = values['lock-id'];
       if (lockId !== undefined && lockId.trim() === '') throw new UsageError('--lock-id needs a lock ID');
       return { name, environment, ...(lockId !== undefined && { lockId }) };

@@ -28,7 +28,8 @@ export interface DigestComparison {
 /** Pure: the same comparison Terraform makes when it reads the state. */
 export function compareDigest(expected: string | undefined, state: Uint8Array | undefined): DigestComparison {
   const actual = state === undefined ? undefined : md5Hex(state);
-  if (expected === undefined) return { status: actual === undefined ? 'never-deployed' : 'no-digest', expected, actual };
+  if (expected === undefined)
+    return { status: actual === undefined ? 'never-deployed' : 'no-digest', expected, actual };
   if (actual === undefined) return { status: 'state-missing', expected, actual };
   return { status: expected.toLowerCase() === actual ? 'match' : 'mismatch', expected, actual };
 }

@@ -76,7 +76,9 @@ export function findLockProblems(statuses: readonly EnvironmentLockStatus[], max
 
 /** Pure: a digest problem counts until it is rewritten; every lock finding counts. */
 export function countProblems(digests: readonly DigestCheck[], lockFindings: readonly LockFinding[]): number {
-  return digests.filter((check) => isDigestProblem(check.status) && check.fix !== 'rewritten').length + lockFindings.length;
+  return (
+    digests.filter((check) => isDigestProblem(check.status) && check.fix !== 'rewritten').length + lockFindings.length
+  );
 }
 
 async function checkDigest(context: LockToolContext, target: EnvironmentLockTarget): Promise<DigestCheck> {
@@ -85,7 +87,12 @@ async function checkDigest(context: LockToolContext, target: EnvironmentLockTarg
     // The body, hashed here: the ETag of an SSE-KMS object is not its MD5.
     context.store.readStateObject(target.stateKey),
   ]);
-  return { environment: target.environment, digestItemId: target.digestItemId, stateKey: target.stateKey, ...compareDigest(expected, state) };
+  return {
+    environment: target.environment,
+    digestItemId: target.digestItemId,
+    stateKey: target.stateKey,
+    ...compareDigest(expected, state),
+  };
 }
 
 async function fixDigest(
@@ -123,7 +130,9 @@ export async function runDoctor(context: LockToolContext, options: DoctorOptions
     const fixed: DigestCheck[] = [];
     for (const [index, check] of digests.entries()) {
       const target = digestTargets[index];
-      const lockedAtCheck = statuses.some((status) => status.target.environment === check.environment && isLocked(status));
+      const lockedAtCheck = statuses.some(
+        (status) => status.target.environment === check.environment && isLocked(status),
+      );
       if (target === undefined || !isDigestProblem(check.status)) fixed.push(check);
       else fixed.push(await fixDigest(context, target, check, lockedAtCheck, options));
     }

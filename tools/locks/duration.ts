@@ -35,7 +35,12 @@ export function formatAge(ms: number): string {
 export function formatDuration(ms: number): string {
   let rest = Math.max(0, Math.round(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, seconds] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const amount = Math.floor(rest / seconds);
     if (amount > 0) parts.push(`${amount}${unit}`);
     rest -= amount * seconds;

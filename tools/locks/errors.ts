@@ -23,7 +23,9 @@ export class UnknownEnvironmentError extends UsageError {
     readonly environment: string,
     readonly known: readonly string[],
   ) {
-    super(`unknown environment "${environment}"; known environments: ${known.length === 0 ? '(none configured)' : known.join(', ')}`);
+    super(
+      `unknown environment "${environment}"; known environments: ${known.length === 0 ? '(none configured)' : known.join(', ')}`,
+    );
     this.name = 'UnknownEnvironmentError';
   }
 }

@@ -104,6 +104,10 @@ export function doctorJson(report: DoctorReport): DoctorJson {
       fix: check.fix ?? null,
     })),
     digestNotUsed: report.digestNotUsed,
-    locks: report.lockFindings.map((finding) => ({ environment: finding.environment, reason: finding.reason, ...lockJson(finding.lock) })),
+    locks: report.lockFindings.map((finding) => ({
+      environment: finding.environment,
+      reason: finding.reason,
+      ...lockJson(finding.lock),
+    })),
   };
 }

@@ -45,13 +45,25 @@ export function summarizeLocks(records: readonly LockRecord[], now: Date): HeldL
     const parsed = parseLockInfo(record.raw);
     if (!parsed.readable) {
       // Unreadable records are never merged: nothing says they are the same lock.
-      locks.push({ id: undefined, heldBy: [record.mechanism], info: undefined, createdAt: undefined, ageMs: undefined, problem: parsed.problem, records: [record] });
+      locks.push({
+        id: undefined,
+        heldBy: [record.mechanism],
+        info: undefined,
+        createdAt: undefined,
+        ageMs: undefined,
+        problem: parsed.problem,
+        records: [record],
+      });
       continue;
     }
     const index = locks.findIndex((lock) => lock.id === parsed.info.ID);
     const existing = locks[index];
     if (existing !== undefined) {
-      locks[index] = { ...existing, heldBy: [...existing.heldBy, record.mechanism], records: [...existing.records, record] };
+      locks[index] = {
+        ...existing,
+        heldBy: [...existing.heldBy, record.mechanism],
+        records: [...existing.records, record],
+      };
       continue;
     }
     locks.push({
@@ -80,6 +92,10 @@ export async function readLockRecords(store: LockStore, target: EnvironmentLockT
   return (await Promise.all(reads)).filter((record): record is LockRecord => record !== undefined);
 }
 
-export async function readLockStatus(store: LockStore, target: EnvironmentLockTarget, now: Date): Promise<EnvironmentLockStatus> {
+export async function readLockStatus(
+  store: LockStore,
+  target: EnvironmentLockTarget,
+  now: Date,
+): Promise<EnvironmentLockStatus> {
   return { target, locks: summarizeLocks(await readLockRecords(store, target), now) };
 }

@@ -12,7 +12,14 @@ import { doctorJson, listJson } from './json-output';
 import { listLocks } from './list';
 import { readLockStatus } from './lock-status';
 import { lockTarget } from './lock-targets';
-import { lockingModeNote, renderBeforeFix, renderDoctor, renderList, renderLockDetails, renderUnlockResult } from './text-output';
+import {
+  lockingModeNote,
+  renderBeforeFix,
+  renderDoctor,
+  renderList,
+  renderLockDetails,
+  renderUnlockResult,
+} from './text-output';
 import type { UnlockResult } from './unlock';
 import { releaseConfirmedLocks, unlockEnvironment } from './unlock';
 
@@ -44,14 +51,20 @@ function reportUnlock(result: UnlockResult, io: CliIo): number {
   return EXIT_PROBLEM;
 }
 
-async function unlockCommand(context: LockToolContext, command: Extract<LocksCommand, { name: 'unlock' }>, io: CliIo): Promise<number> {
+async function unlockCommand(
+  context: LockToolContext,
+  command: Extract<LocksCommand, { name: 'unlock' }>,
+  io: CliIo,
+): Promise<number> {
   if (command.lockId !== undefined) {
     return reportUnlock(await unlockEnvironment(context, command.environment, command.lockId), io);
   }
   const target = lockTarget(context.project, command.environment);
   // Without a terminal nobody can confirm, and guessing in a script is how live locks get removed.
   if (!io.interactive) {
-    io.err(`locks: refusing to unlock "${command.environment}" without confirmation: no terminal. Pass the lock ID: npm run locks -- unlock ${command.environment} --lock-id <ID> (see npm run locks -- list)\n`);
+    io.err(
+      `locks: refusing to unlock "${command.environment}" without confirmation: no terminal. Pass the lock ID: npm run locks -- unlock ${command.environment} --lock-id <ID> (see npm run locks -- list)\n`,
+    );
     return EXIT_PROBLEM;
   }
   const status = await readLockStatus(context.store, target, context.now());
@@ -68,12 +81,20 @@ async function unlockCommand(context: LockToolContext, command: Extract<LocksCom
   return reportUnlock(await releaseConfirmedLocks(context, status), io);
 }
 
-async function runCommand(command: Exclude<LocksCommand, { name: 'help' }>, context: LockToolContext, io: CliIo): Promise<number> {
+async function runCommand(
+  command: Exclude<LocksCommand, { name: 'help' }>,
+  context: LockToolContext,
+  io: CliIo,
+): Promise<number> {
   const { location } = context.store;
   switch (command.name) {
     case 'list': {
       const statuses = await listLocks(context, command.environment);
-      io.out(command.json ? json(listJson(statuses, location)) : renderList(statuses, location) + lockingModeNote(context.project.config.locking));
+      io.out(
+        command.json
+          ? json(listJson(statuses, location))
+          : renderList(statuses, location) + lockingModeNote(context.project.config.locking),
+      );
       return EXIT_OK;
     }
     case 'unlock':
@@ -89,7 +110,11 @@ async function runCommand(command: Exclude<LocksCommand, { name: 'help' }>, cont
           else io.out(renderBeforeFix(check));
         },
       });
-      io.out(command.json ? json(doctorJson(report)) : renderDoctor(report, location) + lockingModeNote(context.project.config.locking));
+      io.out(
+        command.json
+          ? json(doctorJson(report))
+          : renderDoctor(report, location) + lockingModeNote(context.project.config.locking),
+      );
       return report.problems === 0 ? EXIT_OK : EXIT_PROBLEM;
     }
   }
@@ -137,7 +162,9 @@ export async function runLocksCli(argv: readonly string[], io: CliIo, options: R
         io.err(config);
         return EXIT_PROBLEM;
       }
-      io.err(`locks: unexpected error: ${error.message}${process.env.LOCKS_DEBUG ? `\n${error.stack ?? ''}` : ' (set LOCKS_DEBUG=1 for details)'}\n`);
+      io.err(
+        `locks: unexpected error: ${error.message}${process.env.LOCKS_DEBUG ? `\n${error.stack ?? ''}` : ' (set LOCKS_DEBUG=1 for details)'}\n`,
+      );
       return EXIT_PROBLEM;
     }
     io.err(`locks: unexpected error: ${String(error)}\n`);

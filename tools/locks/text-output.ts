@@ -38,7 +38,8 @@ function preview(raw: string | undefined): string {
 }
 
 export function locationLine(location: StoreLocation): string {
-  const where = location.endpoint === undefined ? location.region : `${location.region}, emulator at ${location.endpoint}`;
+  const where =
+    location.endpoint === undefined ? location.region : `${location.region}, emulator at ${location.endpoint}`;
   return `State bucket "${location.bucket}", lock table "${location.table}" (${where})`;
 }
 
@@ -83,11 +84,14 @@ export function renderList(statuses: readonly EnvironmentLockStatus[], location:
       ]);
       if (lock.problem !== undefined) {
         for (const record of lock.records) {
-          notes.push(`${target.environment}: ${MECHANISM_LABELS[record.mechanism]} holds a lock whose info is unreadable (${lock.problem}): ${preview(record.raw)}`);
+          notes.push(
+            `${target.environment}: ${MECHANISM_LABELS[record.mechanism]} holds a lock whose info is unreadable (${lock.problem}): ${preview(record.raw)}`,
+          );
         }
       }
     }
-    if (locks.length > 1) notes.push(`${target.environment}: the mechanisms hold different locks; release each by its own ID`);
+    if (locks.length > 1)
+      notes.push(`${target.environment}: the mechanisms hold different locks; release each by its own ID`);
   }
   const lines = [locationLine(location)];
   const [onlyLabel] = checkedLabels;
@@ -131,15 +135,23 @@ export function renderUnlockResult(result: UnlockResult): string {
     case 'refused':
       return `${result.reason ?? 'refused'}\n`;
     case 'released':
-      lines.push(`Released lock ${ids} on "${result.environment}" (${mechanismsLabel(result.released)}). The state digest was not touched.`);
+      lines.push(
+        `Released lock ${ids} on "${result.environment}" (${mechanismsLabel(result.released)}). The state digest was not touched.`,
+      );
       break;
     case 'changed':
-      lines.push(`Nothing released on "${result.environment}": the lock changed after it was read (${mechanismsLabel(result.changed)}). Run \`npm run locks -- list\` again.`);
+      lines.push(
+        `Nothing released on "${result.environment}": the lock changed after it was read (${mechanismsLabel(result.changed)}). Run \`npm run locks -- list\` again.`,
+      );
       break;
     case 'partial':
-      lines.push(`Released lock ${ids} on "${result.environment}" only partly: ${mechanismsLabel(result.released)} removed.`);
-      if (result.changed.length > 0) lines.push(`Left alone because it changed after it was read: ${mechanismsLabel(result.changed)}.`);
-      for (const lock of result.remaining) lines.push(`Still held: lock ${lock.id ?? '(unreadable)'} (${mechanismsLabel(lock.heldBy)}).`);
+      lines.push(
+        `Released lock ${ids} on "${result.environment}" only partly: ${mechanismsLabel(result.released)} removed.`,
+      );
+      if (result.changed.length > 0)
+        lines.push(`Left alone because it changed after it was read: ${mechanismsLabel(result.changed)}.`);
+      for (const lock of result.remaining)
+        lines.push(`Still held: lock ${lock.id ?? '(unreadable)'} (${mechanismsLabel(lock.heldBy)}).`);
       break;
   }
   return `${lines.join('\n')}\n`;
@@ -157,7 +169,8 @@ const FIX_LABELS: Readonly<Record<NonNullable<DigestCheck['fix']>, string>> = {
   rewritten: 'fixed: digest rewritten from the current state object',
   'skipped-locked': 'not fixed: the environment is locked (a run may be writing state); retry when it is free',
   changed: 'not fixed: the digest changed while checking; run doctor again',
-  'not-fixable': 'not fixed: restore the state object (the bucket is versioned: an older version is kept) or, if the environment is gone for good, delete the -md5 item by hand',
+  'not-fixable':
+    'not fixed: restore the state object (the bucket is versioned: an older version is kept) or, if the environment is gone for good, delete the -md5 item by hand',
 };
 
 function digestDetail(check: DigestCheck): string {
@@ -209,7 +222,9 @@ export function renderDoctor(report: DoctorReport, location: StoreLocation): str
   lines.push('', `Locks older than ${formatDuration(report.maxAgeMs)} or unreadable:`);
   if (report.lockFindings.length === 0) lines.push('  none');
   for (const finding of report.lockFindings) {
-    lines.push(`  ${finding.environment}: ${findingLabel(finding, report.maxAgeMs)}; ${mechanismsLabel(finding.lock.heldBy)}`);
+    lines.push(
+      `  ${finding.environment}: ${findingLabel(finding, report.maxAgeMs)}; ${mechanismsLabel(finding.lock.heldBy)}`,
+    );
     lines.push(
       finding.lock.id === undefined
         ? `    review and release: npm run locks -- unlock ${finding.environment}`
@@ -221,7 +236,9 @@ export function renderDoctor(report: DoctorReport, location: StoreLocation): str
     lines.push('No problems found.');
   } else {
     const fixable = report.digests.some((check) => check.status === 'mismatch' && check.fix === undefined);
-    lines.push(`${report.problems} problem${report.problems === 1 ? '' : 's'} found.${fixable ? ' Rewrite mismatched digests with --fix.' : ''}`);
+    lines.push(
+      `${report.problems} problem${report.problems === 1 ? '' : 's'} found.${fixable ? ' Rewrite mismatched digests with --fix.' : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

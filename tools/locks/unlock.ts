@@ -15,7 +15,8 @@ export type UnlockPlan =
  */
 export function planUnlock(status: EnvironmentLockStatus, lockId: string): UnlockPlan {
   const { environment } = status.target;
-  if (status.locks.length === 0) return { kind: 'refuse', reason: `environment "${environment}" is not locked; nothing to release` };
+  if (status.locks.length === 0)
+    return { kind: 'refuse', reason: `environment "${environment}" is not locked; nothing to release` };
   const matching = status.locks.filter((lock) => lock.id === lockId);
   if (matching.length === 0) {
     const readable = status.locks.filter((lock) => lock.id !== undefined);
@@ -26,14 +27,18 @@ export function planUnlock(status: EnvironmentLockStatus, lockId: string): Unloc
       };
     }
     const held = readable.map((lock) => lock.id).join(', ');
-    return { kind: 'refuse', reason: `lock ID "${lockId}" does not match the lock held on "${environment}" (${held}); nothing was released` };
+    return {
+      kind: 'refuse',
+      reason: `lock ID "${lockId}" does not match the lock held on "${environment}" (${held}); nothing was released`,
+    };
   }
   return { kind: 'release', locks: matching, remaining: status.locks.filter((lock) => lock.id !== lockId) };
 }
 
 /** Pure: after a person confirmed what they were shown, release all of it (and nothing newer). */
 export function planReleaseAll(status: EnvironmentLockStatus): UnlockPlan {
-  if (status.locks.length === 0) return { kind: 'refuse', reason: `environment "${status.target.environment}" is not locked; nothing to release` };
+  if (status.locks.length === 0)
+    return { kind: 'refuse', reason: `environment "${status.target.environment}" is not locked; nothing to release` };
   return { kind: 'release', locks: status.locks, remaining: [] };
 }
 
@@ -65,7 +70,11 @@ export interface UnlockResult {
  * Deletes exactly the records that were read, each conditional on being unchanged. Only the lock
  * item and the lockfile are ever named here: the `-md5` digest item is not a lock and stays.
  */
-async function releaseRecord(store: LockStore, target: EnvironmentLockTarget, record: LockRecord): Promise<'deleted' | 'changed'> {
+async function releaseRecord(
+  store: LockStore,
+  target: EnvironmentLockTarget,
+  record: LockRecord,
+): Promise<'deleted' | 'changed'> {
   if (record.mechanism === 'dynamodb') return store.deleteLockItem(target.lockItemId, record.raw);
   // Re-read first: the etag condition covers AWS; this also covers stores that ignore If-Match.
   const current = await store.readLockfile(target.lockfileKey);
@@ -76,10 +85,22 @@ async function releaseRecord(store: LockStore, target: EnvironmentLockTarget, re
 // DynamoDB first: its condition is atomic, so a lock replaced meanwhile is caught before anything is removed.
 const RELEASE_ORDER: readonly LockMechanism[] = ['dynamodb', 's3'];
 
-export async function executeUnlockPlan(store: LockStore, status: EnvironmentLockStatus, plan: UnlockPlan): Promise<UnlockResult> {
+export async function executeUnlockPlan(
+  store: LockStore,
+  status: EnvironmentLockStatus,
+  plan: UnlockPlan,
+): Promise<UnlockResult> {
   const environment = status.target.environment;
   if (plan.kind === 'refuse') {
-    return { environment, outcome: 'refused', reason: plan.reason, lockIds: [], released: [], changed: [], remaining: status.locks };
+    return {
+      environment,
+      outcome: 'refused',
+      reason: plan.reason,
+      lockIds: [],
+      released: [],
+      changed: [],
+      remaining: status.locks,
+    };
   }
   const records = plan.locks
     .flatMap((lock) => lock.records)
@@ -93,11 +114,22 @@ export async function executeUnlockPlan(store: LockStore, status: EnvironmentLoc
   let outcome: UnlockOutcome = 'released';
   if (released.length === 0) outcome = 'changed';
   else if (changed.length > 0 || plan.remaining.length > 0) outcome = 'partial';
-  return { environment, outcome, lockIds: plan.locks.map((lock) => lock.id), released, changed, remaining: plan.remaining };
+  return {
+    environment,
+    outcome,
+    lockIds: plan.locks.map((lock) => lock.id),
+    released,
+    changed,
+    remaining: plan.remaining,
+  };
 }
 
 /** `unlock <env> --lock-id <ID>`: reads the lock now and releases it only if the ID matches. */
-export async function unlockEnvironment(context: LockToolContext, environment: string, lockId: string): Promise<UnlockResult> {
+export async function unlockEnvironment(
+  context: LockToolContext,
+  environment: string,
+  lockId: string,
+): Promise<UnlockResult> {
   const target = lockTarget(context.project, environment);
   const status = await readLockStatus(context.store, target, context.now());
   return executeUnlockPlan(context.store, status, planUnlock(status, lockId));
@@ -107,6 +139,9 @@ export async function unlockEnvironment(context: LockToolContext, environment: s
  * Releases what a person was shown in `status` and confirmed. Whatever changed since it was read
  * (released by Terraform, taken by another run) is left alone.
  */
-export async function releaseConfirmedLocks(context: LockToolContext, status: EnvironmentLockStatus): Promise<UnlockResult> {
+export async function releaseConfirmedLocks(
+  context: LockToolContext,
+  status: EnvironmentLockStatus,
+): Promise<UnlockResult> {
   return executeUnlockPlan(context.store, status, planReleaseAll(status));
 }

@@ -32,7 +32,11 @@ export function writeTerraformCliConfig(directory: string, settings: TerraformCl
 }
 
 /** Environment for running terraform or cdktf non-interactively with that configuration. */
-export function terraformEnv(cliConfigFile: string, pluginCacheDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function terraformEnv(
+  cliConfigFile: string,
+  pluginCacheDir: string,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   return {
     ...base,
     TF_CLI_CONFIG_FILE: cliConfigFile,

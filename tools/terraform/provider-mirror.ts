@@ -15,15 +15,16 @@ const AWS_PROVIDER_SOURCE = 'registry.terraform.io/hashicorp/aws';
 
 /** The hashicorp/aws version @cdktf/provider-aws was generated from (and synthesizes as required). */
 export function awsProviderVersion(): string {
-  const manifest = JSON.parse(
-    fs.readFileSync(require.resolve('@cdktf/provider-aws/package.json'), 'utf8'),
-  ) as { cdktf: { provider: { version: string } } };
+  const manifest = JSON.parse(fs.readFileSync(require.resolve('@cdktf/provider-aws/package.json'), 'utf8')) as {
+    cdktf: { provider: { version: string } };
+  };
   return manifest.cdktf.provider.version;
 }
 
 /** Terraform's platform name for this machine, e.g. linux_amd64. */
 export function terraformPlatform(): string {
-  const arch = ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch;
+  const arch =
+    ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch;
   return `${process.platform}_${arch}`;
 }
 
@@ -67,7 +68,10 @@ function searchForMirror(root: string, depth: number, version: string): string |
  * The directory of a Terraform filesystem mirror holding the aws provider version this project
  * pins, or undefined when there is none or the registry was asked for.
  */
-export function findProviderMirror(env: NodeJS.ProcessEnv = process.env, version = awsProviderVersion()): string | undefined {
+export function findProviderMirror(
+  env: NodeJS.ProcessEnv = process.env,
+  version = awsProviderVersion(),
+): string | undefined {
   const override = env[PROVIDER_MIRROR_VARIABLE];
   if (registryRequested(env)) return undefined;
   if (override !== undefined && override !== '') {

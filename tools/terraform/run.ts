@@ -31,7 +31,12 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 
 export function startCommand(command: string, args: readonly string[], options: RunOptions): StartedCommand {
   const started = Date.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const kill = (signal: NodeJS.Signals) => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, signal);

@@ -17,7 +17,8 @@ export interface TerraformSetup {
 export function prepareTerraform(directory: string, base: NodeJS.ProcessEnv = process.env): TerraformSetup {
   const mirror = findProviderMirror(base);
   // The cdktf CLI's own default, so plain terraform and cdktf share one copy of the provider.
-  const pluginCacheDir = base.TF_PLUGIN_CACHE_DIR || path.join(base.HOME ?? os.homedir(), '.terraform.d', 'plugin-cache');
+  const pluginCacheDir =
+    base.TF_PLUGIN_CACHE_DIR || path.join(base.HOME ?? os.homedir(), '.terraform.d', 'plugin-cache');
   const cliConfigFile = writeTerraformCliConfig(directory, { mirror, pluginCacheDir });
   return { env: terraformEnv(cliConfigFile, pluginCacheDir, base), mirror, pluginCacheDir };
 }

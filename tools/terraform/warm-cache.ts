@@ -11,7 +11,9 @@ export async function warmPluginCache(directory: string, env: NodeJS.ProcessEnv)
   fs.mkdirSync(directory, { recursive: true });
   fs.writeFileSync(
     path.join(directory, 'main.tf.json'),
-    JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: awsProviderVersion() } } } }),
+    JSON.stringify({
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: awsProviderVersion() } } },
+    }),
   );
   const result = await terraform(['init', '-backend=false', '-input=false'], { cwd: directory, env });
   if (result.exitCode !== 0) throw new Error(`terraform init failed while filling the plugin cache:\n${result.stderr}`);

@@ -3,11 +3,21 @@ import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-
 import { testConfig } from '../../support/fixtures';
 
 const RULE = 'an AWS account ID is exactly 12 digits, written as a string (keep leading zeros)';
-const BAD_IDS = ['', '11112222333', '1111222233334', '11112222333a', '1111-2222-3333', ' 111122223333', '111122223333 '];
+const BAD_IDS = [
+  '',
+  '11112222333',
+  '1111222233334',
+  '11112222333a',
+  '1111-2222-3333',
+  ' 111122223333',
+  '111122223333 ',
+];
 
 describe('accountId', () => {
   test('accepts 12 digits with leading zeros', () => {
-    expect(validateConfig(testConfig({ accountId: '000011112222' })).names.stateBucket).toBe('acme-tfstate-000011112222-eu-west-1');
+    expect(validateConfig(testConfig({ accountId: '000011112222' })).names.stateBucket).toBe(
+      'acme-tfstate-000011112222-eu-west-1',
+    );
   });
 
   test.each(BAD_IDS)('rejects %j', (accountId) => {
@@ -15,7 +25,11 @@ describe('accountId', () => {
   });
 
   test('rejects a number instead of a string', () => {
-    expectOnlyProblem(testConfig(untyped({ accountId: 111122223333 })), { field: 'accountId', value: 111122223333, rule: RULE });
+    expectOnlyProblem(testConfig(untyped({ accountId: 111122223333 })), {
+      field: 'accountId',
+      value: 111122223333,
+      rule: RULE,
+    });
   });
 
   test('is required unless an explicit stateBucketName is given', () => {
@@ -27,7 +41,11 @@ describe('accountId', () => {
   });
 
   test('the missing value is shown as "(not set)"', () => {
-    const error = expectOnlyProblem(testConfig({ accountId: undefined }), { field: 'accountId', value: undefined, rule: 'set accountId' });
+    const error = expectOnlyProblem(testConfig({ accountId: undefined }), {
+      field: 'accountId',
+      value: undefined,
+      rule: 'set accountId',
+    });
     expect(error.message).toContain('  - accountId = (not set): set accountId');
   });
 
@@ -56,11 +74,14 @@ describe('environments.<name>.allowedAccountIds', () => {
   });
 
   test('rejects a number entry', () => {
-    expectOnlyProblem(testConfig(untyped({ environments: { prod: { region: 'eu-west-1', allowedAccountIds: [444455556666] } } })), {
-      field: 'environments.prod.allowedAccountIds[0]',
-      value: 444455556666,
-      rule: RULE,
-    });
+    expectOnlyProblem(
+      testConfig(untyped({ environments: { prod: { region: 'eu-west-1', allowedAccountIds: [444455556666] } } })),
+      {
+        field: 'environments.prod.allowedAccountIds[0]',
+        value: 444455556666,
+        rule: RULE,
+      },
+    );
   });
 
   test('reports each bad entry with its index', () => {

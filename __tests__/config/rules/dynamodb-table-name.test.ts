@@ -40,7 +40,9 @@ describe('derived lock table name', () => {
 
   test('is valid for the shortest and the longest project names', () => {
     expect(validateConfig(testConfig({ project: 'ab' })).names.lockTable).toBe('ab-tfstate-lock');
-    expect(validateConfig(testConfig({ project: 'p'.repeat(32) })).names.lockTable).toBe(`${'p'.repeat(32)}-tfstate-lock`);
+    expect(validateConfig(testConfig({ project: 'p'.repeat(32) })).names.lockTable).toBe(
+      `${'p'.repeat(32)}-tfstate-lock`,
+    );
   });
 
   // Valid project names always derive a valid table name, so this path is only reachable directly.

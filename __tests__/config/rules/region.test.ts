@@ -2,7 +2,8 @@ import { validateConfig } from '../../../config/validate';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
-const RULE = 'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number';
+const RULE =
+  'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number';
 
 const VALID_REGIONS = [
   'us-east-1',
@@ -23,7 +24,18 @@ const VALID_REGIONS = [
   'eusc-de-east-1',
 ];
 
-const INVALID_REGIONS = ['', 'US-EAST-1', 'us-east', 'useast1', 'us_east_1', 'us-east-1a', 'us-east-100', 'east-1', 'u-east-1', 'global'];
+const INVALID_REGIONS = [
+  '',
+  'US-EAST-1',
+  'us-east',
+  'useast1',
+  'us_east_1',
+  'us-east-1a',
+  'us-east-100',
+  'east-1',
+  'u-east-1',
+  'global',
+];
 
 describe('stateRegion', () => {
   test.each(VALID_REGIONS)('accepts %s', (stateRegion) => {
@@ -66,9 +78,16 @@ describe('environments.<name>.region', () => {
 
   test('reports the state region and every environment region separately', () => {
     const error = expectProblem(
-      testConfig({ stateRegion: 'mars-1', environments: { dev: { region: 'moon' }, prod: { region: 'eu-west-1' }, qa: { region: 'venus' } } }),
+      testConfig({
+        stateRegion: 'mars-1',
+        environments: { dev: { region: 'moon' }, prod: { region: 'eu-west-1' }, qa: { region: 'venus' } },
+      }),
       { field: 'environments.qa.region', value: 'venus', rule: RULE },
     );
-    expect(error.problems.map((p) => p.field)).toEqual(['stateRegion', 'environments.dev.region', 'environments.qa.region']);
+    expect(error.problems.map((p) => p.field)).toEqual([
+      'stateRegion',
+      'environments.dev.region',
+      'environments.qa.region',
+    ]);
   });
 });

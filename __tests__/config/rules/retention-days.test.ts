@@ -5,7 +5,9 @@ import { testConfig } from '../../support/fixtures';
 const RULE = 'the number of days to keep replaced state versions must be a whole number from 1 to 36500';
 
 test.each([1, 7, 36500])('accepts %d days', (days) => {
-  expect(validateConfig(testConfig({ noncurrentVersionRetentionDays: days })).config.noncurrentVersionRetentionDays).toBe(days);
+  expect(
+    validateConfig(testConfig({ noncurrentVersionRetentionDays: days })).config.noncurrentVersionRetentionDays,
+  ).toBe(days);
 });
 
 test.each([0, -1, 1.5, 36501, Infinity])('rejects %d days', (days) => {

@@ -16,14 +16,19 @@ describe('retireLockTable', () => {
     expect(validateConfig(testConfig({ locking, retireLockTable: false })).config.retireLockTable).toBe(false);
   });
 
-  test.each<LockingMode>(['dynamodb', 'dynamodb+s3'])('true is rejected with locking %s, naming the mode and the way there', (locking) => {
-    const error = expectOnlyProblem(testConfig({ locking, retireLockTable: true }), {
-      field: 'retireLockTable',
-      value: true,
-      rule: `only valid with locking "s3", but locking is "${locking}": Terraform still takes its locks in the table in that mode`,
-    });
-    expect(error.message).toContain('Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last');
-  });
+  test.each<LockingMode>(['dynamodb', 'dynamodb+s3'])(
+    'true is rejected with locking %s, naming the mode and the way there',
+    (locking) => {
+      const error = expectOnlyProblem(testConfig({ locking, retireLockTable: true }), {
+        field: 'retireLockTable',
+        value: true,
+        rule: `only valid with locking "s3", but locking is "${locking}": Terraform still takes its locks in the table in that mode`,
+      });
+      expect(error.message).toContain(
+        'Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last',
+      );
+    },
+  );
 
   test('true is rejected with the default locking mode, which is dynamodb', () => {
     expectOnlyProblem(testConfig({ retireLockTable: true }), {

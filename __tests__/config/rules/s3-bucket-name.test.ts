@@ -31,7 +31,11 @@ describe('explicit stateBucketName', () => {
   });
 
   test('an empty name breaks both the length and the first/last character rule', () => {
-    const error = expectProblem(withBucket(''), { field: FIELD, value: '', rule: 'must be 3 to 63 characters long (this one has 0)' });
+    const error = expectProblem(withBucket(''), {
+      field: FIELD,
+      value: '',
+      rule: 'must be 3 to 63 characters long (this one has 0)',
+    });
     expect(error.problems.map((p) => p.rule)).toEqual([
       'S3 bucket names must be 3 to 63 characters long (this one has 0)',
       'S3 bucket names must begin and end with a lowercase letter or a digit',
@@ -49,13 +53,16 @@ describe('explicit stateBucketName', () => {
     },
   );
 
-  test.each(['-bucket', 'bucket-', '.bucket', 'bucket.'])('rejects %j: must begin and end with a letter or digit', (name) => {
-    expectOnlyProblem(withBucket(name), {
-      field: FIELD,
-      value: name,
-      rule: 'S3 bucket names must begin and end with a lowercase letter or a digit',
-    });
-  });
+  test.each(['-bucket', 'bucket-', '.bucket', 'bucket.'])(
+    'rejects %j: must begin and end with a letter or digit',
+    (name) => {
+      expectOnlyProblem(withBucket(name), {
+        field: FIELD,
+        value: name,
+        rule: 'S3 bucket names must begin and end with a lowercase letter or a digit',
+      });
+    },
+  );
 
   test.each(['192.168.5.4', '10.0.0.1'])('rejects %j: not formatted as an IP address', (name) => {
     expectOnlyProblem(withBucket(name), {

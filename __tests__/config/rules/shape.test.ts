@@ -27,7 +27,11 @@ test.each([
   ['a number', 42],
   ['empty', {}],
 ])('rejects environments that are %s', (_, environments) => {
-  expectOnlyProblem(testConfig(untyped({ environments })), { field: 'environments', value: environments, rule: ENVIRONMENTS_RULE });
+  expectOnlyProblem(testConfig(untyped({ environments })), {
+    field: 'environments',
+    value: environments,
+    rule: ENVIRONMENTS_RULE,
+  });
 });
 
 test.each([
@@ -44,11 +48,14 @@ test.each([
 });
 
 test('rejects allowedAccountIds that is not a list', () => {
-  expectOnlyProblem(testConfig(untyped({ environments: { prod: { region: 'eu-west-1', allowedAccountIds: '444455556666' } } })), {
-    field: 'environments.prod.allowedAccountIds',
-    value: '444455556666',
-    rule: 'must be a list of account IDs',
-  });
+  expectOnlyProblem(
+    testConfig(untyped({ environments: { prod: { region: 'eu-west-1', allowedAccountIds: '444455556666' } } })),
+    {
+      field: 'environments.prod.allowedAccountIds',
+      value: '444455556666',
+      rule: 'must be a list of account IDs',
+    },
+  );
 });
 
 test.each([
@@ -83,17 +90,28 @@ test('rejects environment tags that are not an object', () => {
 });
 
 test('the other rules do not run when the shape is wrong', () => {
-  const error = configErrorOf(testConfig(untyped({ project: 'Bad Name', stateRegion: 'nowhere', environments: 'dev' })));
+  const error = configErrorOf(
+    testConfig(untyped({ project: 'Bad Name', stateRegion: 'nowhere', environments: 'dev' })),
+  );
   expect(error.problems.map((p) => p.field)).toEqual(['environments']);
 });
 
 test('every shape problem is reported together', () => {
   const error = configErrorOf(
-    testConfig(untyped({ lockTableName: 1, environments: { dev: 'eu-west-1', prod: { region: 'eu-west-1', tags: [] } } })),
+    testConfig(
+      untyped({ lockTableName: 1, environments: { dev: 'eu-west-1', prod: { region: 'eu-west-1', tags: [] } } }),
+    ),
   );
   expect(error.problems.map((p) => p.field)).toEqual(['lockTableName', 'environments.dev', 'environments.prod.tags']);
 });
 
 test('optional fields may be left out', () => {
-  expect(() => validateConfig({ project: 'acme', stateRegion: 'eu-west-1', accountId: '111122223333', environments: { dev: { region: 'eu-west-1' } } })).not.toThrow();
+  expect(() =>
+    validateConfig({
+      project: 'acme',
+      stateRegion: 'eu-west-1',
+      accountId: '111122223333',
+      environments: { dev: { region: 'eu-west-1' } },
+    }),
+  ).not.toThrow();
 });

@@ -30,16 +30,23 @@ test.each([
   ['1001 bytes', 'k'.repeat(1001)],
   ['1002 bytes in 501 characters', 'é'.repeat(501)],
 ])('rejects a key that is %s', (_, stateKey) => {
-  expectOnlyProblem(withStateKey(stateKey), { field: FIELD, value: stateKey, rule: 'a state key must be 1 to 1000 bytes long' });
-});
-
-test.each(['/dev/terraform.tfstate', 'dev/', 'dev//terraform.tfstate'])('rejects %j: no leading or trailing "/" and no "//"', (stateKey) => {
   expectOnlyProblem(withStateKey(stateKey), {
     field: FIELD,
     value: stateKey,
-    rule: 'a state key must not start or end with "/" or contain "//"',
+    rule: 'a state key must be 1 to 1000 bytes long',
   });
 });
+
+test.each(['/dev/terraform.tfstate', 'dev/', 'dev//terraform.tfstate'])(
+  'rejects %j: no leading or trailing "/" and no "//"',
+  (stateKey) => {
+    expectOnlyProblem(withStateKey(stateKey), {
+      field: FIELD,
+      value: stateKey,
+      rule: 'a state key must not start or end with "/" or contain "//"',
+    });
+  },
+);
 
 test.each(['env:/dev/terraform.tfstate', 'env:dev'])('rejects %j: the workspace prefix env:', (stateKey) => {
   expectOnlyProblem(withStateKey(stateKey), {
@@ -72,9 +79,12 @@ test('rejects the same explicit key in two environments, on the second one', () 
   );
 });
 
-test('rejects an explicit key equal to another environment\'s default key', () => {
+test("rejects an explicit key equal to another environment's default key", () => {
   expectOnlyProblem(
-    withEnvironments({ dev: { region: 'eu-west-1', stateKey: 'prod/terraform.tfstate' }, prod: { region: 'eu-west-1' } }),
+    withEnvironments({
+      dev: { region: 'eu-west-1', stateKey: 'prod/terraform.tfstate' },
+      prod: { region: 'eu-west-1' },
+    }),
     {
       field: 'environments.prod.stateKey (derived from the environment name)',
       value: 'prod/terraform.tfstate',
@@ -86,11 +96,23 @@ test('rejects an explicit key equal to another environment\'s default key', () =
 test('names the first owner when three environments share a key', () => {
   const stateKey = 'terraform.tfstate';
   const error = configErrorOf(
-    withEnvironments({ a: { region: 'eu-west-1', stateKey }, b: { region: 'eu-west-1', stateKey }, c: { region: 'eu-west-1', stateKey } }),
+    withEnvironments({
+      a: { region: 'eu-west-1', stateKey },
+      b: { region: 'eu-west-1', stateKey },
+      c: { region: 'eu-west-1', stateKey },
+    }),
   );
   expect(error.problems).toEqual([
-    { field: 'environments.b.stateKey', value: stateKey, rule: 'every environment needs its own state key; "a" already uses this one' },
-    { field: 'environments.c.stateKey', value: stateKey, rule: 'every environment needs its own state key; "a" already uses this one' },
+    {
+      field: 'environments.b.stateKey',
+      value: stateKey,
+      rule: 'every environment needs its own state key; "a" already uses this one',
+    },
+    {
+      field: 'environments.c.stateKey',
+      value: stateKey,
+      rule: 'every environment needs its own state key; "a" already uses this one',
+    },
   ]);
 });
 

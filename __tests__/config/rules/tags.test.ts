@@ -40,7 +40,11 @@ describe('project tags', () => {
   });
 
   test('reject a non-string value', () => {
-    expectOnlyProblem(testConfig(untyped({ tags: { Count: 3 } })), { field: 'tags["Count"]', value: 3, rule: VALUE_RULE });
+    expectOnlyProblem(testConfig(untyped({ tags: { Count: 3 } })), {
+      field: 'tags["Count"]',
+      value: 3,
+      rule: VALUE_RULE,
+    });
   });
 
   test('report a bad key and a bad value of the same tag separately', () => {

@@ -19,7 +19,8 @@ export const EMULATOR_ACCOUNT_ID = '123456789012';
 
 function variable(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the e2e tests through jest (npm run test:e2e), which starts the emulator`);
+  if (!value)
+    throw new Error(`${name} is not set: run the e2e tests through jest (npm run test:e2e), which starts the emulator`);
   return value;
 }
 
@@ -62,7 +63,11 @@ export function scratchProject(name: string, config: ProjectConfig = e2eConfig(n
 }
 
 /** Like scratchProject(), aimed at `endpoint` instead of the run's emulator (e.g. a port nothing listens on). */
-export function scratchProjectAt(name: string, endpoint: string, config: ProjectConfig = e2eConfig(name)): ScratchProject {
+export function scratchProjectAt(
+  name: string,
+  endpoint: string,
+  config: ProjectConfig = e2eConfig(name),
+): ScratchProject {
   const directory = path.join(variable(E2E_VARIABLES.workDir), name);
   fs.rmSync(directory, { recursive: true, force: true });
   return new ScratchProject({
@@ -77,7 +82,9 @@ export function scratchProjectAt(name: string, endpoint: string, config: Project
 /** Fails with the command's output, so a broken deploy explains itself in the test report. */
 export function expectSuccess(result: CommandResult): CommandResult {
   if (result.exitCode !== 0) {
-    throw new Error(`${result.command} exited with ${result.exitCode}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+    throw new Error(
+      `${result.command} exited with ${result.exitCode}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+    );
   }
   return result;
 }

@@ -35,10 +35,17 @@ async function stateStoreReady(project: ScratchProject): Promise<boolean> {
  * environments need only the versioned bucket and the table, which exist after a few seconds.
  * (deploy-flow.test.ts covers the first `cdktf deploy <env>`; here it is only setup.)
  */
-export async function bootstrapWithEnvironments(project: ScratchProject, environments: readonly string[]): Promise<void> {
+export async function bootstrapWithEnvironments(
+  project: ScratchProject,
+  environments: readonly string[],
+): Promise<void> {
   let finished: CommandResult | undefined;
   const bootstrap = project.deploy(['bootstrap']).then((result) => (finished = result));
-  await waitFor(async () => (finished !== undefined || (await stateStoreReady(project)) ? true : undefined), 'the bootstrap to create the bucket and table', 300_000);
+  await waitFor(
+    async () => (finished !== undefined || (await stateStoreReady(project)) ? true : undefined),
+    'the bootstrap to create the bucket and table',
+    300_000,
+  );
   if (finished !== undefined) expectSuccess(finished);
   await Promise.all(
     environments.map(async (environment) => {
@@ -50,7 +57,10 @@ export async function bootstrapWithEnvironments(project: ScratchProject, environ
 }
 
 /** The synthesized stack JSON (cdktf.out/stacks/<stack>/cdk.tf.json). */
-export function synthesizedStack(project: ScratchProject, stack: string): { resource: Record<string, Record<string, unknown>> } {
+export function synthesizedStack(
+  project: ScratchProject,
+  stack: string,
+): { resource: Record<string, Record<string, unknown>> } {
   return JSON.parse(fs.readFileSync(path.join(project.stackDirectory(stack), 'cdk.tf.json'), 'utf8')) as {
     resource: Record<string, Record<string, unknown>>;
   };
@@ -83,7 +93,11 @@ const PROMPT = 'Enter a value:';
  * apply ends, so this is a run holding the lock for as long as a test needs, released cleanly by
  * answering (or left behind by crash()).
  */
-export async function applyWaitingForApproval(project: ScratchProject, environment: string, timeoutMs = 120_000): Promise<PromptedApply> {
+export async function applyWaitingForApproval(
+  project: ScratchProject,
+  environment: string,
+  timeoutMs = 120_000,
+): Promise<PromptedApply> {
   const started = Date.now();
   const args = ['apply', '-no-color', '-lock-timeout=0s', `-replace=${workloadBucketAddress(project, environment)}`];
   const child = spawn('terraform', args, {
@@ -124,7 +138,8 @@ export async function applyWaitingForApproval(project: ScratchProject, environme
   try {
     await waitFor(
       async () => {
-        if (exited !== undefined) throw new Error(`terraform apply ended before its approval prompt (exit ${exited.exitCode}):\n${output()}`);
+        if (exited !== undefined)
+          throw new Error(`terraform apply ended before its approval prompt (exit ${exited.exitCode}):\n${output()}`);
         return output().includes(PROMPT) ? true : undefined;
       },
       'terraform apply to reach its approval prompt',
@@ -153,7 +168,9 @@ export async function applyWaitingForApproval(project: ScratchProject, environme
 export async function heldLockfile(project: ScratchProject, environment: string): Promise<LockInfo | undefined> {
   const { lockfileKey } = project.project.names.environments[environment]!;
   try {
-    const object = await project.aws.s3.send(new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: lockfileKey }));
+    const object = await project.aws.s3.send(
+      new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: lockfileKey }),
+    );
     return JSON.parse(await object.Body!.transformToString('utf-8')) as LockInfo;
   } catch (error) {
     if (isMissingObject(error)) return undefined;
@@ -182,7 +199,9 @@ export interface StateSnapshot {
 
 export async function currentState(project: ScratchProject, environment: string): Promise<StateSnapshot> {
   const { stateKey } = project.project.names.environments[environment]!;
-  const object = await project.aws.s3.send(new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: stateKey }));
+  const object = await project.aws.s3.send(
+    new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: stateKey }),
+  );
   const state = JSON.parse(await object.Body!.transformToString('utf-8')) as {
     serial: number;
     lineage: string;
@@ -196,9 +215,13 @@ export async function currentState(project: ScratchProject, environment: string)
 }
 
 /** The backend Terraform was last initialized with in a stack's directory (`.terraform/terraform.tfstate`). */
-export function initializedBackend(project: ScratchProject, stack: string): { type: string; config: Record<string, unknown> } {
+export function initializedBackend(
+  project: ScratchProject,
+  stack: string,
+): { type: string; config: Record<string, unknown> } {
   const file = path.join(project.stackDirectory(stack), '.terraform', 'terraform.tfstate');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { backend: { type: string; config: Record<string, unknown> } }).backend;
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { backend: { type: string; config: Record<string, unknown> } })
+    .backend;
 }
 
 /** `npm run locks -- <args>` as a user runs it: the real entry point, in the project's directory and environment. */
@@ -215,5 +238,11 @@ export async function locksInProcess(project: ScratchProject, args: readonly str
   const io = new FakeIo();
   const started = Date.now();
   const exitCode = await runLocksCli(args, io, { project: project.project, env: project.env });
-  return { command: `locks ${args.join(' ')}`, exitCode, stdout: io.stdout, stderr: io.stderr, durationMs: Date.now() - started };
+  return {
+    command: `locks ${args.join(' ')}`,
+    exitCode,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    durationMs: Date.now() - started,
+  };
 }

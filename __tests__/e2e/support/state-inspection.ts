@@ -40,7 +40,12 @@ export async function stateVersions(project: ScratchProject, environment: string
         lineage: string;
         resources: unknown[];
       };
-      return { versionId: version.VersionId!, serial: state.serial, lineage: state.lineage, resourceCount: state.resources.length };
+      return {
+        versionId: version.VersionId!,
+        serial: state.serial,
+        lineage: state.lineage,
+        resourceCount: state.resources.length,
+      };
     }),
   );
 }
@@ -48,12 +53,18 @@ export async function stateVersions(project: ScratchProject, environment: string
 /** MD5 of the current state object, as Terraform records it in the digest item. */
 export async function currentStateMd5(project: ScratchProject, environment: string): Promise<string> {
   const { stateKey } = project.project.names.environments[environment]!;
-  return createHash('md5').update(await objectBytes(project, stateKey)).digest('hex');
+  return createHash('md5')
+    .update(await objectBytes(project, stateKey))
+    .digest('hex');
 }
 
 async function tableItem(project: ScratchProject, lockId: string): Promise<Record<string, { S?: string }> | undefined> {
   const { Item } = await project.aws.dynamodb.send(
-    new GetItemCommand({ TableName: project.project.names.lockTable, Key: { LockID: { S: lockId } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: project.project.names.lockTable,
+      Key: { LockID: { S: lockId } },
+      ConsistentRead: true,
+    }),
   );
   return Item as Record<string, { S?: string }> | undefined;
 }

@@ -1,7 +1,9 @@
 import { awsErrorName, isMissingObject } from '../../../tools/aws/errors';
 
 test('awsErrorName reads the name the SDK sets, and nothing from non-objects', () => {
-  const conditional = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+  const conditional = Object.assign(new Error('The conditional request failed'), {
+    name: 'ConditionalCheckFailedException',
+  });
   expect(awsErrorName(conditional)).toBe('ConditionalCheckFailedException');
   expect(awsErrorName({ name: 'NoSuchKey' })).toBe('NoSuchKey');
   expect(awsErrorName('NoSuchKey')).toBeUndefined();

@@ -30,7 +30,9 @@ describe('bootstrap critical path', () => {
 
   test('finds dependencies through references and depends_on', () => {
     const dependencies = resourceDependencies(STACK);
-    expect([...(dependencies.get('aws_s3_bucket_lifecycle_configuration.lifecycle_C') ?? [])]).toEqual(['aws_s3_bucket.bucket_A']);
+    expect([...(dependencies.get('aws_s3_bucket_lifecycle_configuration.lifecycle_C') ?? [])]).toEqual([
+      'aws_s3_bucket.bucket_A',
+    ]);
     expect([...(dependencies.get('aws_dynamodb_table.table_B') ?? [])]).toEqual(['aws_s3_bucket.bucket_A']);
     expect(dependencies.get('aws_s3_bucket.bucket_A')?.size).toBe(0);
   });

@@ -54,7 +54,8 @@ describe('hintFor', () => {
   });
 
   test('a taken bucket name, as AWS reports it outside us-east-1', () => {
-    const aws = 'Error: creating S3 Bucket (acme-state): operation error S3: CreateBucket, https response error StatusCode: 409, RequestID: X, HostID: Y, BucketAlreadyOwnedByYou: ';
+    const aws =
+      'Error: creating S3 Bucket (acme-state): operation error S3: CreateBucket, https response error StatusCode: 409, RequestID: X, HostID: Y, BucketAlreadyOwnedByYou: ';
     expect(hintFor(aws)?.problem).toBe('the state bucket name acme-state is taken');
   });
 
@@ -73,15 +74,17 @@ describe('hintFor', () => {
   });
 
   test('a held lock points at the lock tool', () => {
-    expect(hintFor('Error: Error acquiring the state lock\n\nConditionalCheckFailedException: The conditional request failed')?.advice).toContain(
-      'npm run locks -- list',
-    );
+    expect(
+      hintFor(
+        'Error: Error acquiring the state lock\n\nConditionalCheckFailedException: The conditional request failed',
+      )?.advice,
+    ).toContain('npm run locks -- list');
   });
 
   test('an invalid configuration', () => {
-    expect(hintFor('Invalid configuration in config/project.ts; nothing was synthesized:\n  - project = "A": ...')?.problem).toBe(
-      'invalid configuration in config/project.ts',
-    );
+    expect(
+      hintFor('Invalid configuration in config/project.ts; nothing was synthesized:\n  - project = "A": ...')?.problem,
+    ).toBe('invalid configuration in config/project.ts');
   });
 
   test('anything else: no guess', () => {
@@ -95,7 +98,9 @@ describe('errorLines', () => {
       'Error: Failed to get existing workspaces: S3 bucket "acme-tfstate-123456789012-us-east-1" does not exist.',
       'Error: operation error S3: ListObjectsV2, https response error StatusCode: 404, RequestID: YT1A, HostID: 9Gjj=, NoSuchBucket:',
     ]);
-    expect(errorLines(BUCKET_TAKEN)).toEqual(['Error: creating S3 Bucket (acme-tfstate-123456789012-us-east-1): BucketAlreadyExists']);
+    expect(errorLines(BUCKET_TAKEN)).toEqual([
+      'Error: creating S3 Bucket (acme-tfstate-123456789012-us-east-1): BucketAlreadyExists',
+    ]);
   });
 
   test('at most `limit` lines, each once', () => {

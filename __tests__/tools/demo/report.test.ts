@@ -15,7 +15,14 @@ const view: DeploymentView = {
   bucket: { name: BUCKET, versioning: 'Enabled', encryption: 'aws:kms' },
   table: { name: 'acme-tfstate-lock', status: 'ACTIVE', items: 2 },
   environments: [
-    { environment: 'dev', key: 'dev/terraform.tfstate', size: 6216, versions: 1, lockfileHeld: false, workloadBucket: 'acme-dev-app-2025' },
+    {
+      environment: 'dev',
+      key: 'dev/terraform.tfstate',
+      size: 6216,
+      versions: 1,
+      lockfileHeld: false,
+      workloadBucket: 'acme-dev-app-2025',
+    },
     { environment: 'prod', key: 'prod/terraform.tfstate', size: 6232, versions: 2, lockfileHeld: false },
   ],
   digests: [
@@ -30,15 +37,30 @@ test('renderDeployment: the bucket, the table, each state key, the digests, and 
 });
 
 test('renderDeployment: a held lock and a missing table are said plainly', () => {
-  const held = renderDeployment({ ...view, locks: [{ lockId: `${BUCKET}/dev/terraform.tfstate`, who: 'me@host', operation: 'OperationTypeApply' }] }, project, ENDPOINT);
+  const held = renderDeployment(
+    {
+      ...view,
+      locks: [{ lockId: `${BUCKET}/dev/terraform.tfstate`, who: 'me@host', operation: 'OperationTypeApply' }],
+    },
+    project,
+    ENDPOINT,
+  );
   expect(held).toContain(`LOCK HELD: ${BUCKET}/dev/terraform.tfstate by me@host (OperationTypeApply)`);
   expect(held).not.toContain('No lock item is held');
   const { table: _table, ...noTable } = view;
-  expect(renderDeployment({ ...noTable, digests: [] }, project, ENDPOINT)).toMatch(/Lock table +acme-tfstate-lock +\(does not exist\)/);
+  expect(renderDeployment({ ...noTable, digests: [] }, project, ENDPOINT)).toMatch(
+    /Lock table +acme-tfstate-lock +\(does not exist\)/,
+  );
 });
 
 test('lookAroundCommands: aws s3 ls, the versions of a state key, dynamodb scan, the lock tool, terraform', () => {
-  expect(lookAroundCommands(project, { endpoint: ENDPOINT, projectDirectory: '/tmp/demo dir/project', environments: ['dev', 'prod'] })).toEqual([
+  expect(
+    lookAroundCommands(project, {
+      endpoint: ENDPOINT,
+      projectDirectory: '/tmp/demo dir/project',
+      environments: ['dev', 'prod'],
+    }),
+  ).toEqual([
     'export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1   # any credentials work on the emulator',
     `aws --endpoint-url ${ENDPOINT} s3 ls s3://${BUCKET} --recursive`,
     `aws --endpoint-url ${ENDPOINT} s3api list-object-versions --bucket ${BUCKET} --prefix dev/terraform.tfstate`,
@@ -50,7 +72,13 @@ test('lookAroundCommands: aws s3 ls, the versions of a state key, dynamodb scan,
 
 test('renderKept: endpoint, PID, log, scratch directory and the command that stops it', () => {
   expect(
-    renderKept({ endpoint: ENDPOINT, pid: 4242, logFile: '/tmp/d/moto-41234.log', workDirectory: '/tmp/d', projectDirectory: '/tmp/d/project' }),
+    renderKept({
+      endpoint: ENDPOINT,
+      pid: 4242,
+      logFile: '/tmp/d/moto-41234.log',
+      workDirectory: '/tmp/d',
+      projectDirectory: '/tmp/d/project',
+    }),
   ).toBe(
     [
       'The emulator is still running (--keep):',

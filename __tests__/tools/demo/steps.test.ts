@@ -14,7 +14,9 @@ function clock(...steps: number[]): () => number {
 test('numbers each step and shows its duration and summary', async () => {
   const io = recorder();
   const steps = new Steps(io, 2, clock(0, 1500, 0, 70_250));
-  expect(await steps.run('Start the emulator', async () => ({ value: 42, summary: 'moto at http://127.0.0.1:1' }))).toBe(42);
+  expect(
+    await steps.run('Start the emulator', async () => ({ value: 42, summary: 'moto at http://127.0.0.1:1' })),
+  ).toBe(42);
   await steps.run('Deploy the bootstrap', async () => ({ value: undefined }), 'about 70 s');
   expect(io.text()).toBe(
     [
@@ -39,10 +41,14 @@ test('a failure is shown under its step and rethrown with the step', async () =>
 
 describe('renderFailure', () => {
   test('names the step, what happened, what to do and where the full output is', () => {
-    const error = new StepError('npx cdktf deploy dev exited with code 1:', ['Error: Failed to get existing workspaces: S3 bucket "b" does not exist.'], {
-      problem: 'the state bucket b does not exist',
-      advice: 'Deploy it first: npx cdktf deploy bootstrap',
-    });
+    const error = new StepError(
+      'npx cdktf deploy dev exited with code 1:',
+      ['Error: Failed to get existing workspaces: S3 bucket "b" does not exist.'],
+      {
+        problem: 'the state bucket b does not exist',
+        advice: 'Deploy it first: npx cdktf deploy bootstrap',
+      },
+    );
     expect(renderFailure({ number: 7, title: 'Deploy dev', error }, '/tmp/demo/demo.log')).toBe(
       [
         '',

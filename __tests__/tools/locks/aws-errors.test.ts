@@ -20,7 +20,10 @@ describe('describeAwsError', () => {
   });
 
   test('no credentials says how to provide them, and about the emulator', () => {
-    const message = describeAwsError(awsError('CredentialsProviderError', 'Could not load credentials from any providers'), AWS);
+    const message = describeAwsError(
+      awsError('CredentialsProviderError', 'Could not load credentials from any providers'),
+      AWS,
+    );
     expect(message).toMatch(/^no AWS credentials found: /);
     expect(message).toContain('AWS_PROFILE');
     expect(message).toContain('AWS_ACCESS_KEY_ID');
@@ -28,24 +31,35 @@ describe('describeAwsError', () => {
   });
 
   test('rejected credentials and denied access are told apart', () => {
-    expect(describeAwsError(awsError('ExpiredTokenException', 'expired'), AWS)).toMatch(/^AWS rejected the credentials \(ExpiredTokenException\)/);
+    expect(describeAwsError(awsError('ExpiredTokenException', 'expired'), AWS)).toMatch(
+      /^AWS rejected the credentials \(ExpiredTokenException\)/,
+    );
     expect(describeAwsError(awsError('AccessDenied', 'not allowed: s3:GetObject'), AWS)).toBe(
       'access denied (region eu-west-1): the credentials need read and delete access to bucket "acme-state" and table "acme-lock"; AWS said: not allowed: s3:GetObject',
     );
   });
 
   test('an unreachable emulator is named, with the hint to start it', () => {
-    expect(describeAwsError(awsError('Error', 'connect ECONNREFUSED 127.0.0.1:5000', { code: 'ECONNREFUSED' }), EMULATOR)).toBe(
+    expect(
+      describeAwsError(awsError('Error', 'connect ECONNREFUSED 127.0.0.1:5000', { code: 'ECONNREFUSED' }), EMULATOR),
+    ).toBe(
       'cannot reach http://127.0.0.1:5000 (ECONNREFUSED): is the emulator running? (or unset AWS_ENDPOINT_URL to use AWS)',
     );
   });
 
   test('finds the network code inside an AggregateError or a cause', () => {
-    const aggregate = new AggregateError([awsError('Error', 'refused', { code: 'ECONNREFUSED' })], 'all attempts failed');
+    const aggregate = new AggregateError(
+      [awsError('Error', 'refused', { code: 'ECONNREFUSED' })],
+      'all attempts failed',
+    );
     expect(describeAwsError(aggregate, EMULATOR)).toContain('(ECONNREFUSED)');
     const wrapped = new Error('request failed', { cause: awsError('Error', 'getaddrinfo', { code: 'ENOTFOUND' }) });
-    expect(describeAwsError(wrapped, AWS)).toBe('cannot reach AWS in eu-west-1 (ENOTFOUND): check the network connection');
-    expect(describeAwsError(awsError('TimeoutError', 'socket hang up'), AWS)).toContain('cannot reach AWS in eu-west-1 (TimeoutError)');
+    expect(describeAwsError(wrapped, AWS)).toBe(
+      'cannot reach AWS in eu-west-1 (ENOTFOUND): check the network connection',
+    );
+    expect(describeAwsError(awsError('TimeoutError', 'socket hang up'), AWS)).toContain(
+      'cannot reach AWS in eu-west-1 (TimeoutError)',
+    );
   });
 
   test('a bucket in another region points at stateRegion', () => {
@@ -53,7 +67,9 @@ describe('describeAwsError', () => {
   });
 
   test('anything else keeps the AWS name and message on one line', () => {
-    expect(describeAwsError(awsError('ThrottlingException', 'slow down'), AWS)).toBe('AWS request failed (region eu-west-1): ThrottlingException: slow down');
+    expect(describeAwsError(awsError('ThrottlingException', 'slow down'), AWS)).toBe(
+      'AWS request failed (region eu-west-1): ThrottlingException: slow down',
+    );
     expect(describeAwsError('a string', AWS)).toBe('AWS request failed (region eu-west-1): Error: a string');
     expect(describeAwsError(undefined, AWS)).toBe('AWS request failed (region eu-west-1): Error: undefined');
   });

@@ -19,7 +19,10 @@ function storeAnswering(respond: (command: SentCommand) => unknown) {
     if (answer instanceof Error) throw answer;
     return answer;
   };
-  const store = new AwsLockStore({ s3: { send } as unknown as S3Client, dynamodb: { send } as unknown as DynamoDBClient }, LOCATION);
+  const store = new AwsLockStore(
+    { s3: { send } as unknown as S3Client, dynamodb: { send } as unknown as DynamoDBClient },
+    LOCATION,
+  );
   return { store, sent };
 }
 
@@ -41,7 +44,9 @@ describe('lock item', () => {
 
   test('no item is undefined; an item without Info is a lock without info', async () => {
     expect(await storeAnswering(() => ({})).store.readLockItem('b/k')).toBeUndefined();
-    expect(await storeAnswering(() => ({ Item: { LockID: { S: 'b/k' } } })).store.readLockItem('b/k')).toEqual({ info: undefined });
+    expect(await storeAnswering(() => ({ Item: { LockID: { S: 'b/k' } } })).store.readLockItem('b/k')).toEqual({
+      info: undefined,
+    });
   });
 
   test('deletes on the condition that Info is still what was read', async () => {
@@ -60,7 +65,9 @@ describe('lock item', () => {
   test('an item read without Info is deleted only if it still has none', async () => {
     const { store, sent } = storeAnswering(() => ({}));
     await store.deleteLockItem('b/k', undefined);
-    expect(sent[0]?.input).toMatchObject({ ConditionExpression: 'attribute_exists(LockID) AND attribute_not_exists(#info)' });
+    expect(sent[0]?.input).toMatchObject({
+      ConditionExpression: 'attribute_exists(LockID) AND attribute_not_exists(#info)',
+    });
   });
 
   test('a failed condition is "changed", not an error', async () => {
@@ -71,7 +78,9 @@ describe('lock item', () => {
   test('a missing table becomes a one-line LockToolError', async () => {
     const { store } = storeAnswering(() => awsError('ResourceNotFoundException'));
     await expect(store.readLockItem('b/k')).rejects.toThrow(LockToolError);
-    await expect(store.readLockItem('b/k')).rejects.toThrow('lock table "acme-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first');
+    await expect(store.readLockItem('b/k')).rejects.toThrow(
+      'lock table "acme-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first',
+    );
   });
 });
 
@@ -96,7 +105,9 @@ describe('lockfile', () => {
   });
 
   test('a replaced or vanished lockfile is "changed"', async () => {
-    expect(await storeAnswering(() => awsError('PreconditionFailed')).store.deleteLockfile('k.tflock', '"abc"')).toBe('changed');
+    expect(await storeAnswering(() => awsError('PreconditionFailed')).store.deleteLockfile('k.tflock', '"abc"')).toBe(
+      'changed',
+    );
     expect(await storeAnswering(() => awsError('NoSuchKey')).store.deleteLockfile('k.tflock', '"abc"')).toBe('changed');
   });
 
@@ -134,6 +145,12 @@ describe('state and digest', () => {
   });
 
   test('a digest changed meanwhile is "changed"', async () => {
-    expect(await storeAnswering(() => awsError('ConditionalCheckFailedException')).store.writeDigest('b/k-md5', 'new', 'old')).toBe('changed');
+    expect(
+      await storeAnswering(() => awsError('ConditionalCheckFailedException')).store.writeDigest(
+        'b/k-md5',
+        'new',
+        'old',
+      ),
+    ).toBe('changed');
   });
 });

@@ -10,7 +10,10 @@ describe('parseLocksArgs', () => {
     [['unlock', '--lock-id=abc', 'dev'], { name: 'unlock', environment: 'dev', lockId: 'abc' }],
     [['unlock', 'dev'], { name: 'unlock', environment: 'dev' }],
     [['doctor'], { name: 'doctor', fix: false, maxAgeMs: 3_600_000, json: false }],
-    [['doctor', 'prod', '--fix', '--max-age', '30m', '--json'], { name: 'doctor', environment: 'prod', fix: true, maxAgeMs: 1_800_000, json: true }],
+    [
+      ['doctor', 'prod', '--fix', '--max-age', '30m', '--json'],
+      { name: 'doctor', environment: 'prod', fix: true, maxAgeMs: 1_800_000, json: true },
+    ],
     [['--help'], { name: 'help' }],
     [['-h'], { name: 'help' }],
     [['help'], { name: 'help' }],

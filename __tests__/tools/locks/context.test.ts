@@ -4,7 +4,11 @@ import { testProject } from './support/lock-fixtures';
 // Builds clients only; nothing here sends a request.
 test('targets the project state bucket and lock table in the state region', () => {
   const context = awsLockToolContext(testProject(), {});
-  expect(context.store.location).toEqual({ bucket: 'acme-tfstate-111122223333-eu-west-1', table: 'acme-tfstate-lock', region: 'eu-west-1' });
+  expect(context.store.location).toEqual({
+    bucket: 'acme-tfstate-111122223333-eu-west-1',
+    table: 'acme-tfstate-lock',
+    region: 'eu-west-1',
+  });
   expect(context.now()).toBeInstanceOf(Date);
 });
 

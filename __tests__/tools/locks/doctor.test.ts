@@ -36,7 +36,12 @@ describe('digests', () => {
     deploy(fixture, 'dev');
     deploy(fixture, 'prod', STALE_MD5);
     const report = await runDoctor(fixture.context);
-    expect(report.digests[1]).toMatchObject({ environment: 'prod', status: 'mismatch', expected: STALE_MD5, actual: STATE_MD5 });
+    expect(report.digests[1]).toMatchObject({
+      environment: 'prod',
+      status: 'mismatch',
+      expected: STALE_MD5,
+      actual: STATE_MD5,
+    });
     expect(report.digests[1]?.fix).toBeUndefined();
     expect(report.problems).toBe(1);
     expect(digestOf(fixture, 'prod')).toBe(STALE_MD5);
@@ -54,7 +59,12 @@ describe('digests', () => {
     const fixture = lockFixture();
     fixture.store.putDigestItem(fixture.target('dev').digestItemId, STATE_MD5);
     const report = await runDoctor(fixture.context, { fix: true });
-    expect(report.digests[0]).toMatchObject({ status: 'state-missing', expected: STATE_MD5, actual: undefined, fix: 'not-fixable' });
+    expect(report.digests[0]).toMatchObject({
+      status: 'state-missing',
+      expected: STATE_MD5,
+      actual: undefined,
+      fix: 'not-fixable',
+    });
     expect(report.problems).toBe(1);
     expect(digestOf(fixture, 'dev')).toBe(STATE_MD5);
     expect(fixture.store.calls.some((call) => call.startsWith('writeDigest'))).toBe(false);
@@ -69,7 +79,8 @@ describe('digests', () => {
 
     const report = await runDoctor(fixture.context, {
       fix: true,
-      beforeFix: (check) => events.push(`announce ${check.environment} ${check.expected ?? ''} -> ${check.actual ?? ''}`),
+      beforeFix: (check) =>
+        events.push(`announce ${check.environment} ${check.expected ?? ''} -> ${check.actual ?? ''}`),
     });
 
     expect(events).toEqual([`announce prod ${STALE_MD5} -> ${STATE_MD5}`, 'write']);
@@ -116,7 +127,9 @@ describe('digests', () => {
     const report = await runDoctor(fixture.context);
     expect(report.digests).toEqual([]);
     expect(report.digestNotUsed).toEqual(['dev', 'prod']);
-    expect(fixture.store.calls.some((call) => call.startsWith('readDigest') || call.startsWith('readStateObject'))).toBe(false);
+    expect(
+      fixture.store.calls.some((call) => call.startsWith('readDigest') || call.startsWith('readStateObject')),
+    ).toBe(false);
   });
 
   test('checks only the environment asked for', async () => {
@@ -135,7 +148,9 @@ describe('locks', () => {
     holdLock(fixture, 'prod', terraformLockInfo({ ID: 'young', ageMs: 30 * MINUTE }));
     const report = await runDoctor(fixture.context);
     expect(report.maxAgeMs).toBe(DEFAULT_MAX_AGE_MS);
-    expect(report.lockFindings.map((finding) => [finding.environment, finding.reason, finding.lock.id])).toEqual([['dev', 'old', 'old']]);
+    expect(report.lockFindings.map((finding) => [finding.environment, finding.reason, finding.lock.id])).toEqual([
+      ['dev', 'old', 'old'],
+    ]);
     expect(report.problems).toBe(1);
   });
 

@@ -14,10 +14,13 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  test.each(['', '2', 'h', '2x', '1.5h', '-1h', '2 h', '1h 30m'])('rejects %j with a usage error naming the value', (text) => {
-    expect(() => parseDuration(text)).toThrow(UsageError);
-    expect(() => parseDuration(text)).toThrow(`invalid duration "${text}"`);
-  });
+  test.each(['', '2', 'h', '2x', '1.5h', '-1h', '2 h', '1h 30m'])(
+    'rejects %j with a usage error naming the value',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(UsageError);
+      expect(() => parseDuration(text)).toThrow(`invalid duration "${text}"`);
+    },
+  );
 });
 
 describe('formatAge', () => {

@@ -54,7 +54,10 @@ describe('parseRfc3339', () => {
     expect(parseRfc3339(text)?.toISOString()).toBe(iso);
   });
 
-  test.each(['', '2025-01-31', '2025-01-31T09:15:02', '2025-13-01T00:00:00Z', 'Fri Jan 31 2025'])('rejects %j', (text) => {
-    expect(parseRfc3339(text)).toBeUndefined();
-  });
+  test.each(['', '2025-01-31', '2025-01-31T09:15:02', '2025-13-01T00:00:00Z', 'Fri Jan 31 2025'])(
+    'rejects %j',
+    (text) => {
+      expect(parseRfc3339(text)).toBeUndefined();
+    },
+  );
 });

@@ -22,13 +22,20 @@ describe('usage errors', () => {
     const fixture = lockFixture();
     const { code, io } = await run(fixture, ['frob']);
     expect(code).toBe(EXIT_USAGE);
-    expect(io.stderr).toBe('locks: unknown command "frob": use list, unlock or doctor\nRun `npm run locks -- --help` for usage.\n');
+    expect(io.stderr).toBe(
+      'locks: unknown command "frob": use list, unlock or doctor\nRun `npm run locks -- --help` for usage.\n',
+    );
     expect(io.stdout).toBe('');
   });
 
   test('an unknown environment lists the known ones and touches nothing', async () => {
     const fixture = lockFixture();
-    for (const argv of [['list', 'qa'], ['unlock', 'qa', '--lock-id', 'x'], ['doctor', 'qa'], ['unlock', 'qa']]) {
+    for (const argv of [
+      ['list', 'qa'],
+      ['unlock', 'qa', '--lock-id', 'x'],
+      ['doctor', 'qa'],
+      ['unlock', 'qa'],
+    ]) {
       const { code, io } = await run(fixture, argv);
       expect(code).toBe(EXIT_USAGE);
       expectOneLineError(io, 'locks: unknown environment "qa"; known environments: dev, prod');
@@ -63,7 +70,15 @@ describe('list', () => {
     ]);
     expect(listed.environments[1]?.mechanisms).toEqual(['dynamodb', 's3']);
     expect(listed.environments[1]?.locks).toEqual([
-      expect.objectContaining({ id: HELD_ID, heldBy: ['dynamodb', 's3'], who: 'ci@runner', operation: 'OperationTypeApply', ageSeconds: 7200, unreadable: null, raw: null }),
+      expect.objectContaining({
+        id: HELD_ID,
+        heldBy: ['dynamodb', 's3'],
+        who: 'ci@runner',
+        operation: 'OperationTypeApply',
+        ageSeconds: 7200,
+        unreadable: null,
+        raw: null,
+      }),
     ]);
   });
 
@@ -71,7 +86,11 @@ describe('list', () => {
     const fixture = lockFixture();
     holdLock(fixture, 'dev', 'garbage{');
     const listed = JSON.parse((await run(fixture, ['list', '--json'])).io.stdout) as ListJson;
-    expect(listed.environments[0]?.locks[0]).toMatchObject({ id: null, unreadable: 'lock info is not JSON', raw: { dynamodb: 'garbage{' } });
+    expect(listed.environments[0]?.locks[0]).toMatchObject({
+      id: null,
+      unreadable: 'lock info is not JSON',
+      raw: { dynamodb: 'garbage{' },
+    });
   });
 
   test('text output is one aligned row per environment', async () => {
@@ -113,10 +132,16 @@ describe('list', () => {
 
   test('a store failure is one line and exit 1', async () => {
     const fixture = lockFixture();
-    fixture.store.failWith(new LockToolError('lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first'));
+    fixture.store.failWith(
+      new LockToolError(
+        'lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first',
+      ),
+    );
     const { code, io } = await run(fixture, ['list']);
     expect(code).toBe(EXIT_PROBLEM);
-    expect(io.stderr).toBe('locks: lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first\n');
+    expect(io.stderr).toBe(
+      'locks: lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first\n',
+    );
   });
 
   test('an unexpected error is still one line, without a stack trace', async () => {
@@ -143,7 +168,10 @@ describe('unlock', () => {
     holdLock(fixture, 'dev');
     const { code, io } = await run(fixture, ['unlock', 'dev', '--lock-id', 'other']);
     expect(code).toBe(EXIT_PROBLEM);
-    expectOneLineError(io, `locks: lock ID "other" does not match the lock held on "dev" (${HELD_ID}); nothing was released`);
+    expectOneLineError(
+      io,
+      `locks: lock ID "other" does not match the lock held on "dev" (${HELD_ID}); nothing was released`,
+    );
     expect(fixture.store.items.get(fixture.target('dev').lockItemId)).toEqual({ Info: terraformLockInfo() });
   });
 
@@ -204,13 +232,17 @@ describe('doctor', () => {
 
   test('in the migration mode (dynamodb+s3) the text report states the rule too', async () => {
     const { io } = await run(lockFixture('dynamodb+s3'), ['doctor']);
-    expect(io.stdout).toContain('Locking mode "dynamodb+s3" (migration): every machine and CI job must be on "dynamodb+s3"');
+    expect(io.stdout).toContain(
+      'Locking mode "dynamodb+s3" (migration): every machine and CI job must be on "dynamodb+s3"',
+    );
   });
 
   test('a mismatch shows expected vs actual and exits 1', async () => {
     const { code, io } = await run(withMismatch(), ['doctor']);
     expect(code).toBe(EXIT_PROBLEM);
-    expect(io.stdout).toMatch(new RegExp(`\\n  prod +MISMATCH +expected \\(digest item\\) ${STALE}, actual \\(state object\\) ${ACTUAL}\\n`));
+    expect(io.stdout).toMatch(
+      new RegExp(`\\n  prod +MISMATCH +expected \\(digest item\\) ${STALE}, actual \\(state object\\) ${ACTUAL}\\n`),
+    );
     expect(io.stdout).toContain('1 problem found. Rewrite mismatched digests with --fix.');
   });
 
@@ -218,7 +250,9 @@ describe('doctor', () => {
     const fixture = withMismatch();
     const { code, io } = await run(fixture, ['doctor', '--fix']);
     expect(code).toBe(EXIT_OK);
-    const announce = io.stdout.indexOf(`Rewriting the digest of "prod" (item "${fixture.target('prod').digestItemId}"): ${STALE} -> ${ACTUAL}`);
+    const announce = io.stdout.indexOf(
+      `Rewriting the digest of "prod" (item "${fixture.target('prod').digestItemId}"): ${STALE} -> ${ACTUAL}`,
+    );
     expect(announce).toBeGreaterThanOrEqual(0);
     expect(announce).toBeLessThan(io.stdout.indexOf('State digests'));
     expect(io.stdout).toContain('fixed: digest rewritten');
@@ -247,7 +281,9 @@ describe('doctor', () => {
     expect(io.stdout).toContain('dev: held for 3h 00m (over 2h) by alice@laptop (apply)');
     expect(io.stdout).toContain(`npm run locks -- unlock dev --lock-id ${HELD_ID}`);
     const json = JSON.parse((await run(fixture, ['doctor', '--max-age', '2h', '--json'])).io.stdout) as DoctorJson;
-    expect(json.locks).toEqual([expect.objectContaining({ environment: 'dev', reason: 'old', id: HELD_ID, ageSeconds: 3 * 3600 })]);
+    expect(json.locks).toEqual([
+      expect.objectContaining({ environment: 'dev', reason: 'old', id: HELD_ID, ageSeconds: 3 * 3600 }),
+    ]);
   });
 });
 
@@ -255,5 +291,7 @@ test('a bad AWS_ENDPOINT_URL is a configuration error on one line, before any re
   const io = new FakeIo();
   const code = await runLocksCli(['list'], io, { project: testProject(), env: { AWS_ENDPOINT_URL: 'localhost:5000' } });
   expect(code).toBe(EXIT_PROBLEM);
-  expect(io.stderr).toMatch(/^locks: invalid configuration: AWS_ENDPOINT_URL: must be an http:\/\/ or https:\/\/ URL.*\n$/);
+  expect(io.stderr).toMatch(
+    /^locks: invalid configuration: AWS_ENDPOINT_URL: must be an http:\/\/ or https:\/\/ URL.*\n$/,
+  );
 });

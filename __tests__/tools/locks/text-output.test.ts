@@ -24,9 +24,13 @@ test('labels', () => {
 describe('renderList', () => {
   test('says where it looked, and which mechanisms, once', async () => {
     const fixture = lockFixture('dynamodb');
-    const statuses = await Promise.all(['dev', 'prod'].map((name) => readLockStatus(fixture.store, fixture.target(name), NOW)));
+    const statuses = await Promise.all(
+      ['dev', 'prod'].map((name) => readLockStatus(fixture.store, fixture.target(name), NOW)),
+    );
     const text = renderList(statuses, { ...MEMORY_LOCATION, endpoint: 'http://127.0.0.1:5000' });
-    expect(text).toContain('State bucket "acme-tfstate-111122223333-eu-west-1", lock table "acme-tfstate-lock" (eu-west-1, emulator at http://127.0.0.1:5000)');
+    expect(text).toContain(
+      'State bucket "acme-tfstate-111122223333-eu-west-1", lock table "acme-tfstate-lock" (eu-west-1, emulator at http://127.0.0.1:5000)',
+    );
     expect(text).toContain('Checked: DynamoDB item\n');
     expect(text).not.toContain('CHECKED');
     expect(text).not.toContain('Release a lock');
@@ -50,7 +54,9 @@ describe('renderList', () => {
     fixture.store.putLockItem(target.lockItemId, 'garbage{').putObject(target.lockfileKey, terraformLockInfo());
     const text = renderList([await readLockStatus(fixture.store, target, NOW)], MEMORY_LOCATION);
     expect(text).toContain('(unreadable)');
-    expect(text).toContain('dev: DynamoDB item holds a lock whose info is unreadable (lock info is not JSON): "garbage{"');
+    expect(text).toContain(
+      'dev: DynamoDB item holds a lock whose info is unreadable (lock info is not JSON): "garbage{"',
+    );
     expect(text).toContain('dev: the mechanisms hold different locks; release each by its own ID');
   });
 });
@@ -67,13 +73,27 @@ test('renderLockDetails shows what a person confirms', async () => {
 
 describe('renderUnlockResult', () => {
   test('says the digest was not touched on release', () => {
-    expect(renderUnlockResult({ environment: 'dev', outcome: 'released', lockIds: ['x'], released: ['dynamodb'], changed: [], remaining: [] })).toBe(
-      'Released lock x on "dev" (DynamoDB item). The state digest was not touched.\n',
-    );
+    expect(
+      renderUnlockResult({
+        environment: 'dev',
+        outcome: 'released',
+        lockIds: ['x'],
+        released: ['dynamodb'],
+        changed: [],
+        remaining: [],
+      }),
+    ).toBe('Released lock x on "dev" (DynamoDB item). The state digest was not touched.\n');
   });
 
   test('a partial release names what was left and why', () => {
-    const text = renderUnlockResult({ environment: 'dev', outcome: 'partial', lockIds: ['x'], released: ['dynamodb'], changed: ['s3'], remaining: [] });
+    const text = renderUnlockResult({
+      environment: 'dev',
+      outcome: 'partial',
+      lockIds: ['x'],
+      released: ['dynamodb'],
+      changed: ['s3'],
+      remaining: [],
+    });
     expect(text).toContain('only partly: DynamoDB item removed');
     expect(text).toContain('Left alone because it changed after it was read: .tflock object');
   });
@@ -83,14 +103,24 @@ test('renderDoctor lists fixes and problems', () => {
   const report: DoctorReport = {
     maxAgeMs: HOUR,
     digests: [
-      { environment: 'dev', digestItemId: 'b/dev-md5', stateKey: 'dev/terraform.tfstate', status: 'state-missing', expected: 'aa', actual: undefined, fix: 'not-fixable' },
+      {
+        environment: 'dev',
+        digestItemId: 'b/dev-md5',
+        stateKey: 'dev/terraform.tfstate',
+        status: 'state-missing',
+        expected: 'aa',
+        actual: undefined,
+        fix: 'not-fixable',
+      },
     ],
     digestNotUsed: [],
     lockFindings: [],
     problems: 1,
   };
   const text = renderDoctor(report, MEMORY_LOCATION);
-  expect(text).toMatch(/dev +STATE MISSING +expected \(digest item\) aa, but no state object at "dev\/terraform.tfstate"/);
+  expect(text).toMatch(
+    /dev +STATE MISSING +expected \(digest item\) aa, but no state object at "dev\/terraform.tfstate"/,
+  );
   expect(text).toContain('not fixed: restore the state object');
   expect(text).toContain('1 problem found.\n');
   expect(text).not.toContain('--fix');
@@ -98,7 +128,9 @@ test('renderDoctor lists fixes and problems', () => {
 
 test('lockingModeNote states the migration rule in dynamodb+s3 mode only', () => {
   expect(lockingModeNote('dynamodb+s3')).toBe(`\nLocking mode "dynamodb+s3" (migration): ${MIGRATION_RULE}.\n`);
-  expect(MIGRATION_RULE).toContain('runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other');
+  expect(MIGRATION_RULE).toContain(
+    'runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other',
+  );
   expect(lockingModeNote('dynamodb')).toBe('');
   expect(lockingModeNote('s3')).toBe('');
 });

@@ -10,5 +10,10 @@ test('pads every column but the last to its widest cell, two spaces apart', () =
 });
 
 test('leaves no trailing spaces when the last cells are empty', () => {
-  expect(formatTable([['name', ''], ['n', '']])).toEqual(['name', 'n']);
+  expect(
+    formatTable([
+      ['name', ''],
+      ['n', ''],
+    ]),
+  ).toEqual(['name', 'n']);
 });

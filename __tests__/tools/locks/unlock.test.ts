@@ -22,7 +22,10 @@ describe('planUnlock', () => {
   test('refuses on a free environment', async () => {
     const fixture = lockFixture();
     const status = await readLockStatus(fixture.store, fixture.target('dev'), NOW);
-    expect(planUnlock(status, HELD_ID)).toEqual({ kind: 'refuse', reason: 'environment "dev" is not locked; nothing to release' });
+    expect(planUnlock(status, HELD_ID)).toEqual({
+      kind: 'refuse',
+      reason: 'environment "dev" is not locked; nothing to release',
+    });
   });
 
   test('refuses a different ID and names the one held', async () => {
@@ -31,7 +34,9 @@ describe('planUnlock', () => {
     const status = await readLockStatus(fixture.store, fixture.target('dev'), NOW);
     const plan = planUnlock(status, 'someone-else');
     expect(plan.kind).toBe('refuse');
-    expect(plan.kind === 'refuse' && plan.reason).toBe(`lock ID "someone-else" does not match the lock held on "dev" (${HELD_ID}); nothing was released`);
+    expect(plan.kind === 'refuse' && plan.reason).toBe(
+      `lock ID "someone-else" does not match the lock held on "dev" (${HELD_ID}); nothing was released`,
+    );
   });
 
   test('refuses an unreadable lock, pointing to the interactive review', async () => {
@@ -45,7 +50,9 @@ describe('planUnlock', () => {
   test('releases the matching lock and keeps the one the other mechanism holds', async () => {
     const fixture = lockFixture('dynamodb+s3');
     const target = fixture.target('dev');
-    fixture.store.putLockItem(target.lockItemId, terraformLockInfo({ ID: 'one' })).putObject(target.lockfileKey, terraformLockInfo({ ID: 'two' }));
+    fixture.store
+      .putLockItem(target.lockItemId, terraformLockInfo({ ID: 'one' }))
+      .putObject(target.lockfileKey, terraformLockInfo({ ID: 'two' }));
     const plan = planUnlock(await readLockStatus(fixture.store, target, NOW), 'two');
     expect(plan.kind === 'release' && plan.locks.map((lock) => lock.id)).toEqual(['two']);
     expect(plan.kind === 'release' && plan.remaining.map((lock) => lock.id)).toEqual(['one']);
@@ -86,7 +93,9 @@ describe('unlockEnvironment', () => {
     expect(result).toMatchObject({ outcome: 'released', released: ['dynamodb'], changed: [], lockIds: [HELD_ID] });
     expect(stored(fixture, 'dev').lockItem).toBeUndefined();
     expect(stored(fixture, 'dev').digest).toEqual(digestBefore);
-    expect(fixture.store.calls.filter((call) => call.startsWith('delete'))).toEqual([`deleteLockItem ${fixture.target('dev').lockItemId}`]);
+    expect(fixture.store.calls.filter((call) => call.startsWith('delete'))).toEqual([
+      `deleteLockItem ${fixture.target('dev').lockItemId}`,
+    ]);
   });
 
   test('in dynamodb+s3 mode releases both the item and the .tflock object, and nothing of another environment', async () => {
@@ -98,7 +107,11 @@ describe('unlockEnvironment', () => {
     const result = await unlockEnvironment(fixture.context, 'dev', HELD_ID);
 
     expect(result).toMatchObject({ outcome: 'released', released: ['dynamodb', 's3'] });
-    expect(stored(fixture, 'dev')).toEqual({ lockItem: undefined, lockfile: undefined, digest: { Digest: 'c0ffee00c0ffee00c0ffee00c0ffee00' } });
+    expect(stored(fixture, 'dev')).toEqual({
+      lockItem: undefined,
+      lockfile: undefined,
+      digest: { Digest: 'c0ffee00c0ffee00c0ffee00c0ffee00' },
+    });
     expect(stored(fixture, 'prod').lockItem).toBeDefined();
     expect(stored(fixture, 'prod').lockfile).toBeDefined();
   });
@@ -142,7 +155,9 @@ describe('unlockEnvironment', () => {
   test('releases the matching mechanism and reports the other lock as still held', async () => {
     const fixture = lockFixture('dynamodb+s3');
     const target = fixture.target('dev');
-    fixture.store.putLockItem(target.lockItemId, terraformLockInfo({ ID: 'one' })).putObject(target.lockfileKey, terraformLockInfo({ ID: 'two' }));
+    fixture.store
+      .putLockItem(target.lockItemId, terraformLockInfo({ ID: 'one' }))
+      .putObject(target.lockfileKey, terraformLockInfo({ ID: 'two' }));
 
     const result = await unlockEnvironment(fixture.context, 'dev', 'one');
 
@@ -154,7 +169,9 @@ describe('unlockEnvironment', () => {
 
   test('an unknown environment fails before any store call', async () => {
     const fixture = lockFixture();
-    await expect(unlockEnvironment(fixture.context, 'qa', HELD_ID)).rejects.toThrow('unknown environment "qa"; known environments: dev, prod');
+    await expect(unlockEnvironment(fixture.context, 'qa', HELD_ID)).rejects.toThrow(
+      'unknown environment "qa"; known environments: dev, prod',
+    );
     expect(fixture.store.calls).toEqual([]);
   });
 });

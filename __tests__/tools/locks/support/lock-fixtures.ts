@@ -27,7 +27,12 @@ export interface LockFixture {
 export function lockFixture(locking: LockingMode = 'dynamodb'): LockFixture {
   const project = testProject(locking);
   const store = new MemoryLockStore();
-  return { project, store, context: { project, store, now: () => NOW }, target: (environment) => lockTarget(project, environment) };
+  return {
+    project,
+    store,
+    context: { project, store, now: () => NOW },
+    target: (environment) => lockTarget(project, environment),
+  };
 }
 
 /** LockInfo JSON as Terraform writes it (Go's RFC3339 with nanoseconds). */

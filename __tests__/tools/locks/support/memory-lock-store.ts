@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { LockStore, StoredLockfile, StoredLockItem, StoreLocation } from '../../../../tools/locks/lock-store';
 
-export const MEMORY_LOCATION: StoreLocation = { bucket: 'acme-tfstate-111122223333-eu-west-1', table: 'acme-tfstate-lock', region: 'eu-west-1' };
+export const MEMORY_LOCATION: StoreLocation = {
+  bucket: 'acme-tfstate-111122223333-eu-west-1',
+  table: 'acme-tfstate-lock',
+  region: 'eu-west-1',
+};
 
 type Operation = keyof Omit<LockStore, 'location'>;
 
@@ -106,7 +110,11 @@ export class MemoryLockStore implements LockStore {
     return digest === undefined || digest === '' ? undefined : digest;
   }
 
-  async writeDigest(digestItemId: string, digest: string, expectedDigest: string | undefined): Promise<'written' | 'changed'> {
+  async writeDigest(
+    digestItemId: string,
+    digest: string,
+    expectedDigest: string | undefined,
+  ): Promise<'written' | 'changed'> {
     this.enter('writeDigest', digestItemId);
     const current = this.items.get(digestItemId)?.Digest;
     if ((current === '' ? undefined : current) !== expectedDigest) return 'changed';

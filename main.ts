@@ -1,20 +1,23 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { emulatorFromEnv } from './config/emulator';
+import { addBootstrapHint, bootstrapStateRecordsBucket } from './app/bootstrap-hint';
+import { cdktfCommand } from './app/cdktf-command';
+import { emulatorFromEnv } from './app/emulator-endpoint';
+import { applyEmulatorMode } from './app/emulator-mode';
 import { projectConfig } from './config/project';
-import { validateConfig } from './config/validate';
 import { BOOTSTRAP_STATE_FILE, bootstrapStatePath } from './naming/names';
+import { validateProject } from './naming/project';
 import { addProjectStacks } from './stacks';
-import { bootstrapStateRecordsBucket } from './stacks/bootstrap-state';
 
 // Validate first: a rejected configuration must not write anything.
-const project = validateConfig(projectConfig);
+const project = validateProject(projectConfig);
 const emulator = emulatorFromEnv();
 
 const app = new App();
-addProjectStacks(app, project, {
-  bootstrapStatePath: bootstrapStatePath(app.outdir, process.cwd()),
-  bootstrapStateFound: bootstrapStateRecordsBucket(path.join(process.cwd(), BOOTSTRAP_STATE_FILE)),
-  emulator,
+const stacks = addProjectStacks(app, project, { bootstrapStatePath: bootstrapStatePath(app.outdir, process.cwd()) });
+addBootstrapHint(stacks.environments, {
+  bootstrapDeployed: bootstrapStateRecordsBucket(path.join(process.cwd(), BOOTSTRAP_STATE_FILE)),
+  command: cdktfCommand(),
 });
+if (emulator !== undefined) applyEmulatorMode(app, emulator);
 app.synth();

@@ -50,3 +50,21 @@ test('an invalid AWS_ENDPOINT_URL is rejected the same way', async () => {
   expect(result.stderr).toContain('AWS_ENDPOINT_URL = "localhost:5000"');
   expect(fs.existsSync(path.join(outdir, 'stacks'))).toBe(false);
 });
+
+test('with AWS_ENDPOINT_URL set, main.ts applies emulator mode to every stack', async () => {
+  writeProjectConfig(scratch, projectConfigSource(testConfig()));
+  const outdir = path.join(scratch, 'out-emulator');
+  const result = await runApp(outdir, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' });
+  expect(result.exitCode).toBe(0);
+  const stack = (name: string) =>
+    JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as {
+      provider: { aws: Array<{ endpoints?: unknown }> };
+      terraform: { backend: Record<string, { endpoints?: unknown }> };
+    };
+  for (const name of ['bootstrap', 'dev', 'prod']) {
+    expect(stack(name).provider.aws[0]?.endpoints).toEqual([expect.objectContaining({ s3: 'http://127.0.0.1:4566' })]);
+  }
+  expect(stack('dev').terraform.backend.s3?.endpoints).toEqual(
+    expect.objectContaining({ s3: 'http://127.0.0.1:4566' }),
+  );
+});

@@ -12,11 +12,6 @@ export interface PrivateBucketProps {
   readonly bucketPrefix?: string;
   /** Customer-managed KMS key ARN; default is the AWS-managed `aws/s3` key. */
   readonly kmsKeyArn?: string;
-  /**
-   * Deny any request made without TLS. Off only in emulator mode: moto ignores policy
-   * conditions, so the statement would deny every request there.
-   */
-  readonly denyInsecureTransport: boolean;
   /** Make `terraform destroy` of the bucket fail. */
   readonly preventDestroy: boolean;
 }
@@ -67,25 +62,23 @@ export class PrivateBucket extends Construct {
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
 
-    if (props.denyInsecureTransport) {
-      new S3BucketPolicy(this, 'policy', {
-        bucket,
-        // S3 rejects concurrent changes to a bucket's access settings (OperationAborted).
-        dependsOn: [publicAccessBlock],
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
-        }),
-      });
-    }
+    new S3BucketPolicy(this, 'policy', {
+      bucket,
+      // S3 rejects concurrent changes to a bucket's access settings (OperationAborted).
+      dependsOn: [publicAccessBlock],
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    });
   }
 }

@@ -9,8 +9,6 @@ export interface StateBucketProps {
   readonly kmsKeyArn?: string;
   /** Days a replaced state version is kept. */
   readonly noncurrentVersionRetentionDays: number;
-  /** See PrivateBucketProps.denyInsecureTransport. */
-  readonly denyInsecureTransport: boolean;
   /**
    * S3 lockfile keys (`<state key>.tflock`) whose old versions expire after a day: every lock
    * taken in the `s3` locking modes leaves one, and they protect nothing once replaced.
@@ -33,7 +31,6 @@ export class StateBucket extends Construct {
     const { bucket } = new PrivateBucket(this, 'storage', {
       bucket: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
-      denyInsecureTransport: props.denyInsecureTransport,
       preventDestroy: true,
     });
     this.bucket = bucket;

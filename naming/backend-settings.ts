@@ -1,4 +1,4 @@
-import type { ValidProject } from '../config/validate';
+import type { ValidProject } from './project';
 
 /** AWS-managed S3 key: named so the state objects are SSE-KMS like the bucket default. */
 export const AWS_MANAGED_S3_KEY = 'alias/aws/s3';

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { BOOTSTRAP_STACK } from '../config/stack-names';
 import type { ProjectConfig } from '../config/types';
 
 /**
@@ -25,7 +26,6 @@ export interface EnvironmentStateNames {
   readonly lockfileKey: string;
 }
 
-export const BOOTSTRAP_STACK = 'bootstrap';
 export const BOOTSTRAP_STATE_FILE = 'terraform.bootstrap.tfstate';
 
 /** Account ID and region make the default name globally unique in practice. */

@@ -1,19 +1,17 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { Emulator } from '../config/emulator';
-import type { ValidProject } from '../config/validate';
 import { createAfter } from '../constructs/create-after';
 import { LockTable, RetiredLockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
-import { StateKey } from '../constructs/state-key';
+import { StateEncryptionKey } from '../constructs/state-encryption-key';
 import { backendSettings } from '../naming/backend-settings';
+import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
 
 export interface BootstrapStackProps {
   readonly project: ValidProject;
   /** Local state file, relative to the stack's directory in cdktf.out (see bootstrapStatePath). */
   readonly statePath: string;
-  readonly emulator?: Emulator;
 }
 
 /** Creates the state bucket, lock table and (optionally) KMS key; keeps its own state locally. */
@@ -28,19 +26,17 @@ export class BootstrapStack extends TerraformStack {
       region: config.stateRegion,
       tags: { ...config.tags, Project: config.project, Component: 'terraform-state', ManagedBy: 'cdktf' },
       allowedAccountIds: config.accountId === undefined ? undefined : [config.accountId],
-      emulator: props.emulator,
     });
 
     const key =
       config.stateEncryption === 'customer-managed'
-        ? new StateKey(this, 'state-key', { alias: names.stateKeyAlias })
+        ? new StateEncryptionKey(this, 'state-key', { alias: names.stateKeyAlias })
         : undefined;
 
     const bucket = new StateBucket(this, 'state-bucket', {
       bucketName: names.stateBucket,
       kmsKeyArn: key?.key.arn,
       noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
-      denyInsecureTransport: props.emulator === undefined,
       // In every locking mode, so switching modes never changes (or waits on) the bootstrap.
       lockfileKeys: Object.values(names.environments).map((environment) => environment.lockfileKey),
     });

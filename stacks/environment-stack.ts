@@ -1,19 +1,14 @@
-import { Annotations, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { emulatorBackendSettings, type Emulator } from '../config/emulator';
-import type { ValidProject } from '../config/validate';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
 import { applicationBucketPrefix } from '../naming/names';
-import { BOOTSTRAP_MISSING_WARNING } from './bootstrap-state';
+import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
   readonly environment: string;
-  readonly emulator?: Emulator;
-  /** False when the local bootstrap state shows no state bucket: the CLI then prints a hint. */
-  readonly bootstrapStateFound?: boolean;
 }
 
 /** One environment: its state in the bootstrap's bucket, locked in its table, and a small workload. */
@@ -24,8 +19,6 @@ export class EnvironmentStack extends TerraformStack {
     const environment = config.environments[props.environment];
     if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
 
-    if (props.bootstrapStateFound === false) Annotations.of(this).addWarning(BOOTSTRAP_MISSING_WARNING);
-
     const settings = backendSettings(props.project, props.environment);
     const backend = new S3Backend(this, {
       bucket: settings.bucket,
@@ -34,7 +27,6 @@ export class EnvironmentStack extends TerraformStack {
       encrypt: settings.encrypt,
       kmsKeyId: settings.kms_key_id,
       dynamodbTable: settings.dynamodb_table,
-      ...(props.emulator && emulatorBackendSettings(props.emulator)),
     });
     // cdktf 0.21's S3BackendConfig has no useLockfile.
     if (settings.use_lockfile) backend.addOverride('use_lockfile', true);
@@ -49,13 +41,11 @@ export class EnvironmentStack extends TerraformStack {
         ManagedBy: 'cdktf',
       },
       allowedAccountIds: environment.allowedAccountIds,
-      emulator: props.emulator,
     });
 
     // The workload: cheap, real, and enough for a deploy to write state.
     const app = new PrivateBucket(this, 'app-bucket', {
       bucketPrefix: applicationBucketPrefix(config.project, props.environment),
-      denyInsecureTransport: props.emulator === undefined,
       preventDestroy: false,
     });
 

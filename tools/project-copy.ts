@@ -11,6 +11,7 @@ const PROJECT_ENTRIES = [
   'naming',
   'constructs',
   'stacks',
+  'app',
   'scripts',
   'tools',
 ];

@@ -1,11 +1,12 @@
 import { projectConfig } from '../../config/project';
-import { ConfigError, validateConfig } from '../../config/validate';
+import { validateProject } from '../../naming/project';
+import { ConfigError } from '../../config/config-error';
 import { configErrorOf, expectReported, untyped } from '../support/config-errors';
 import { testConfig } from '../support/fixtures';
 
 describe('the shipped configuration (config/project.ts)', () => {
   test('validates', () => {
-    const { config, names } = validateConfig(projectConfig);
+    const { config, names } = validateProject(projectConfig);
     expect(config.project).toBe(projectConfig.project);
     expect(Object.keys(names.environments).sort()).toEqual(Object.keys(projectConfig.environments).sort());
   });
@@ -13,7 +14,7 @@ describe('the shipped configuration (config/project.ts)', () => {
 
 describe('defaults', () => {
   test('are filled in when the fields are left out', () => {
-    const { config } = validateConfig(testConfig({ tags: undefined }));
+    const { config } = validateProject(testConfig({ tags: undefined }));
     expect(config.stateEncryption).toBe('aws-managed');
     expect(config.noncurrentVersionRetentionDays).toBe(90);
     expect(config.locking).toBe('dynamodb');
@@ -21,7 +22,7 @@ describe('defaults', () => {
   });
 
   test('do not override explicit values', () => {
-    const { config } = validateConfig(
+    const { config } = validateProject(
       testConfig({
         stateEncryption: 'customer-managed',
         noncurrentVersionRetentionDays: 7,
@@ -37,7 +38,7 @@ describe('defaults', () => {
 
   test('keep every input field', () => {
     const input = testConfig({ lockTableName: 'locks' });
-    const { config } = validateConfig(input);
+    const { config } = validateProject(input);
     expect(config).toMatchObject({ ...input });
   });
 });

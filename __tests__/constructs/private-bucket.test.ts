@@ -1,11 +1,10 @@
 import { PrivateBucket, type PrivateBucketProps } from '../../constructs/private-bucket';
-import { resourcesOf, synthConstruct, theResource } from '../support/synth-scope';
+import { synthConstruct, theResource } from '../support/synth-scope';
 
 function synth(props: Partial<PrivateBucketProps> = {}) {
   return synthConstruct((scope) => {
     new PrivateBucket(scope, 'b', {
       bucket: 'acme-bucket',
-      denyInsecureTransport: true,
       preventDestroy: true,
       ...props,
     });
@@ -73,10 +72,6 @@ describe('PrivateBucket', () => {
     expect(theResource(resources, 'aws_s3_bucket_policy').depends_on).toEqual([
       `aws_s3_bucket_public_access_block.${blockId}`,
     ]);
-  });
-
-  test('no bucket policy without the TLS statement (emulator mode)', () => {
-    expect(resourcesOf(synth({ denyInsecureTransport: false }), 'aws_s3_bucket_policy')).toHaveLength(0);
   });
 
   test('force_destroy is off and prevent_destroy follows the prop', () => {

@@ -13,7 +13,6 @@ function synth(props: Partial<StateBucketProps> = {}) {
     new StateBucket(scope, 'state', {
       bucketName: 'acme-tfstate-111122223333-eu-west-1',
       noncurrentVersionRetentionDays: 90,
-      denyInsecureTransport: true,
       lockfileKeys: LOCKFILES,
       ...props,
     });

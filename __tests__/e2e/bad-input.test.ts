@@ -9,14 +9,14 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import { EMULATOR_MAX_ATTEMPTS } from '../../config/emulator';
+import { EMULATOR_MAX_ATTEMPTS } from '../../app/emulator-endpoint';
 import { applicationBucketPrefix } from '../../naming/names';
 import { hintFor } from '../../tools/demo/hints';
 import { freePort } from '../../tools/emulator/moto';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, e2eConfig, output, scratchProject, scratchProjectAt, useEmulator } from './support/e2e';
-import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
+import { BOOTSTRAP_MISSING_WARNING } from '../../app/bootstrap-hint';
 
 // Bad input at the boundary: the emulator unreachable, the state bucket name taken, an environment
 // deployed before the bootstrap. Each must fail with an error that names the problem, and leave

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectConfig } from '../../config/project';
-import { validateConfig } from '../../config/validate';
+import { validateProject } from '../../naming/project';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
 import { E2E_VARIABLES, output } from './support/e2e';
 import { answers, processRunning } from './support/processes';
@@ -14,7 +14,7 @@ import { answers, processRunning } from './support/processes';
 jest.setTimeout(600_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const project = validateConfig(projectConfig);
+const project = validateProject(projectConfig);
 const { stateBucket, lockTable } = project.names;
 const environments = Object.keys(projectConfig.environments);
 

@@ -10,7 +10,7 @@ import {
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { BOOTSTRAP_MISSING_WARNING } from '../../stacks/bootstrap-state';
+import { BOOTSTRAP_MISSING_WARNING } from '../../app/bootstrap-hint';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';

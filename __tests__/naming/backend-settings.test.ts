@@ -1,5 +1,5 @@
 import type { LockingMode } from '../../config/types';
-import { validateConfig } from '../../config/validate';
+import { validateProject } from '../../naming/project';
 import { AWS_MANAGED_S3_KEY, backendSettings } from '../../naming/backend-settings';
 import { testConfig } from '../support/fixtures';
 
@@ -11,7 +11,7 @@ describe('backendSettings', () => {
     ['s3', { use_lockfile: true }],
     ['dynamodb+s3', { dynamodb_table: 'acme-tfstate-lock', use_lockfile: true }],
   ])('in %s locking mode sets only the matching lock settings', (locking, lockSettings) => {
-    expect(backendSettings(validateConfig(testConfig({ locking })), 'dev')).toStrictEqual({
+    expect(backendSettings(validateProject(testConfig({ locking })), 'dev')).toStrictEqual({
       bucket: BUCKET,
       key: 'dev/terraform.tfstate',
       region: 'eu-west-1',
@@ -22,29 +22,29 @@ describe('backendSettings', () => {
   });
 
   test('defaults to dynamodb locking', () => {
-    const settings = backendSettings(validateConfig(testConfig()), 'dev');
+    const settings = backendSettings(validateProject(testConfig()), 'dev');
     expect(settings.dynamodb_table).toBe('acme-tfstate-lock');
     expect(settings).not.toHaveProperty('use_lockfile');
   });
 
   test('uses the AWS-managed aws/s3 key by default', () => {
     expect(AWS_MANAGED_S3_KEY).toBe('alias/aws/s3');
-    expect(backendSettings(validateConfig(testConfig()), 'dev').kms_key_id).toBe('alias/aws/s3');
+    expect(backendSettings(validateProject(testConfig()), 'dev').kms_key_id).toBe('alias/aws/s3');
   });
 
   test('uses the project key alias with a customer-managed key', () => {
-    const settings = backendSettings(validateConfig(testConfig({ stateEncryption: 'customer-managed' })), 'dev');
+    const settings = backendSettings(validateProject(testConfig({ stateEncryption: 'customer-managed' })), 'dev');
     expect(settings.kms_key_id).toBe('alias/acme-tfstate');
   });
 
   test('always points at the state bucket in the state region, not the environment region', () => {
     // prod's resources live in eu-central-1, its state in the state region eu-west-1.
-    const settings = backendSettings(validateConfig(testConfig()), 'prod');
+    const settings = backendSettings(validateProject(testConfig()), 'prod');
     expect(settings).toMatchObject({ bucket: BUCKET, key: 'prod/terraform.tfstate', region: 'eu-west-1' });
   });
 
   test('uses explicit bucket, table and key names', () => {
-    const project = validateConfig(
+    const project = validateProject(
       testConfig({
         stateBucketName: 'my-state',
         lockTableName: 'my-locks',
@@ -59,7 +59,7 @@ describe('backendSettings', () => {
   });
 
   test('throws for an unknown environment', () => {
-    const project = validateConfig(testConfig());
+    const project = validateProject(testConfig());
     expect(() => backendSettings(project, 'staging')).toThrow('unknown environment "staging"');
   });
 });

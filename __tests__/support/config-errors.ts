@@ -1,6 +1,7 @@
 import type { Problem } from '../../config/rules/problem';
 import type { ProjectConfig } from '../../config/types';
-import { ConfigError, validateConfig } from '../../config/validate';
+import { validateProject } from '../../naming/project';
+import { ConfigError } from '../../config/config-error';
 
 /** One problem a test expects: the rule may be given as a fragment of its text or a pattern. */
 export interface ExpectedProblem {
@@ -12,7 +13,7 @@ export interface ExpectedProblem {
 /** The ConfigError that validating `config` throws; fails the test if it does not throw one. */
 export function configErrorOf(config: ProjectConfig): ConfigError {
   try {
-    validateConfig(config);
+    validateProject(config);
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error });

@@ -1,7 +1,8 @@
 import { App, Testing, type TerraformStack } from 'cdktf';
 import type { ProjectConfig } from '../../config/types';
-import { validateConfig, type ValidProject } from '../../config/validate';
-import type { Emulator } from '../../config/emulator';
+import { validateProject, type ValidProject } from '../../naming/project';
+import type { Emulator } from '../../app/emulator-endpoint';
+import { applyEmulatorMode } from '../../app/emulator-mode';
 import { addProjectStacks } from '../../stacks';
 
 /**
@@ -50,9 +51,10 @@ export interface SynthesizedStack {
 
 /** Validates and wires the project exactly as main.ts does, then synthesizes each stack. */
 export function synthProject(config: ProjectConfig = testConfig(), emulator?: Emulator): SynthesizedProject {
-  const project = validateConfig(config);
+  const project = validateProject(config);
   const app = Testing.app();
-  addProjectStacks(app, project, { bootstrapStatePath: TEST_BOOTSTRAP_STATE_PATH, emulator });
+  addProjectStacks(app, project, { bootstrapStatePath: TEST_BOOTSTRAP_STATE_PATH });
+  if (emulator !== undefined) applyEmulatorMode(app, emulator);
   const stacks: Record<string, SynthesizedStack> = {};
   for (const child of app.node.children) {
     const stack = child as TerraformStack;

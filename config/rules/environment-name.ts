@@ -1,4 +1,4 @@
-import { BOOTSTRAP_STACK } from '../../naming/names';
+import { BOOTSTRAP_STACK } from '../stack-names';
 import { problem, type InputRule, type Problem } from './problem';
 
 /** Environment names become stack names, directory names, state keys and tag values. */

@@ -1,5 +1,4 @@
 import type { ProjectConfig } from '../types';
-import type { ProjectNames } from '../../naming/names';
 
 /** One broken rule: which field, what value, and the rule it breaks. */
 export interface Problem {
@@ -10,9 +9,6 @@ export interface Problem {
 
 /** Checks fields as the user wrote them. */
 export type InputRule = (config: ProjectConfig) => Problem[];
-
-/** Checks names derived from valid inputs (the user may also have set them explicitly). */
-export type NameRule = (config: ProjectConfig, names: ProjectNames) => Problem[];
 
 export function problem(field: string, value: unknown, rule: string): Problem {
   return { field, value, rule };

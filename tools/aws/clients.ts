@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { EMULATOR_CREDENTIALS, emulatorFromEnv, type Emulator } from '../../config/emulator';
+import { EMULATOR_CREDENTIALS, emulatorFromEnv, type Emulator } from '../../app/emulator-endpoint';
 
 export interface AwsClients {
   readonly s3: S3Client;

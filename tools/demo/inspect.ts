@@ -7,7 +7,7 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import type { ValidProject } from '../../config/validate';
+import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { applicationBucketPrefix } from '../../naming/names';
 import { awsErrorName } from '../aws/errors';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ValidProject } from '../../config/validate';
+import type { ValidProject } from '../../naming/project';
 import type { DeploymentView } from './inspect';
 
 /** Quotes a word for a POSIX shell only when it needs it, so printed commands stay readable. */

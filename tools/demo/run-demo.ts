@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../../config/types';
-import { validateConfig, type ValidProject } from '../../config/validate';
-import { BOOTSTRAP_STACK } from '../../naming/names';
+import { validateProject, type ValidProject } from '../../naming/project';
+import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import { startEmulator, type RunningEmulator } from '../emulator/moto';
 import { checkPrerequisites } from '../emulator/prerequisites';
 import { ScratchProject } from '../emulator/scratch-project';
@@ -144,7 +144,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   let failure: StepFailed | undefined;
   try {
     await steps.run('Check prerequisites and config/project.ts', async () => {
-      project = validateConfig(options.config);
+      project = validateProject(options.config);
       const found = checkPrerequisites({ needEmulator: true, needMirror: true });
       const provider = `hashicorp/aws ${awsProviderVersion()} from ${found.mirror ?? 'the public registry'}`;
       return { value: undefined, summary: `terraform ${found.terraformVersion}, ${provider}, moto_server` };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../../config/types';
-import { validateConfig, type ValidProject } from '../../config/validate';
+import { validateProject, type ValidProject } from '../../naming/project';
 import { awsClients, type AwsClients } from '../aws/clients';
 import { copyProject, projectConfigSource, writeProjectConfig } from '../project-copy';
 import { runCommand, startCommand, terraform, type CommandResult, type StartedCommand } from '../terraform/run';
@@ -38,14 +38,14 @@ export class ScratchProject {
       CI: '1',
       FORCE_COLOR: '0',
     };
-    this.project = validateConfig(options.config);
+    this.project = validateProject(options.config);
     this.aws = awsClients(this.project.config.stateRegion, this.env);
   }
 
   /** Replaces the configuration (e.g. to switch locking mode); the next cdktf command synthesizes it. */
   reconfigure(config: ProjectConfig): void {
     writeProjectConfig(this.directory, projectConfigSource(config));
-    this.project = validateConfig(config);
+    this.project = validateProject(config);
   }
 
   /** `npx cdktf <args>` in the project directory. */

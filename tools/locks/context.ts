@@ -1,4 +1,4 @@
-import type { ValidProject } from '../../config/validate';
+import type { ValidProject } from '../../naming/project';
 import { awsClients } from '../aws/clients';
 import { AwsLockStore } from './aws-lock-store';
 import type { LockStore } from './lock-store';

@@ -1,4 +1,4 @@
-import type { ValidProject } from '../../config/validate';
+import type { ValidProject } from '../../naming/project';
 import { backendSettings } from '../../naming/backend-settings';
 import { UnknownEnvironmentError } from './errors';
 

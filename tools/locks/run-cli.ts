@@ -1,6 +1,6 @@
 import { projectConfig } from '../../config/project';
-import type { ValidProject } from '../../config/validate';
-import { validateConfig } from '../../config/validate';
+import type { ValidProject } from '../../naming/project';
+import { validateProject } from '../../naming/project';
 import type { LocksCommand } from './cli-args';
 import { parseLocksArgs, USAGE } from './cli-args';
 import type { CliIo } from './cli-io';
@@ -129,7 +129,7 @@ function configErrorLines(error: Error): string | undefined {
 }
 
 function contextFor(command: Exclude<LocksCommand, { name: 'help' }>, options: RunLocksOptions): LockToolContext {
-  const project = options.context?.project ?? options.project ?? validateConfig(projectConfig);
+  const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
   // Unknown environment names fail here, before any AWS client exists.
   if (command.environment !== undefined) lockTarget(project, command.environment);
   return options.context ?? awsLockToolContext(project, options.env ?? process.env);

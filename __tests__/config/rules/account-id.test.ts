@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -15,7 +15,7 @@ const BAD_IDS = [
 
 describe('accountId', () => {
   test('accepts 12 digits with leading zeros', () => {
-    expect(validateConfig(testConfig({ accountId: '000011112222' })).names.stateBucket).toBe(
+    expect(validateProject(testConfig({ accountId: '000011112222' })).names.stateBucket).toBe(
       'acme-tfstate-000011112222-eu-west-1',
     );
   });
@@ -50,7 +50,7 @@ describe('accountId', () => {
   });
 
   test('may be left out when stateBucketName is given', () => {
-    const { names } = validateConfig(testConfig({ accountId: undefined, stateBucketName: 'my-state-bucket' }));
+    const { names } = validateProject(testConfig({ accountId: undefined, stateBucketName: 'my-state-bucket' }));
     expect(names.stateBucket).toBe('my-state-bucket');
   });
 });
@@ -61,7 +61,7 @@ describe('environments.<name>.allowedAccountIds', () => {
   }
 
   test('accepts several valid IDs', () => {
-    const { config } = validateConfig(withAllowed(['444455556666', '000011112222']));
+    const { config } = validateProject(withAllowed(['444455556666', '000011112222']));
     expect(config.environments.prod?.allowedAccountIds).toEqual(['444455556666', '000011112222']);
   });
 

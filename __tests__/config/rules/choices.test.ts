@@ -1,11 +1,11 @@
 import type { LockingMode, StateEncryption } from '../../../config/types';
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
 describe('locking', () => {
   test.each<LockingMode>(['dynamodb', 'dynamodb+s3', 's3'])('accepts %s', (locking) => {
-    expect(validateConfig(testConfig({ locking })).config.locking).toBe(locking);
+    expect(validateProject(testConfig({ locking })).config.locking).toBe(locking);
   });
 
   test.each(['redis', 'DynamoDB', 's3+dynamodb', '', 1])('rejects %j', (locking) => {
@@ -19,7 +19,7 @@ describe('locking', () => {
 
 describe('stateEncryption', () => {
   test.each<StateEncryption>(['aws-managed', 'customer-managed'])('accepts %s', (stateEncryption) => {
-    expect(validateConfig(testConfig({ stateEncryption })).config.stateEncryption).toBe(stateEncryption);
+    expect(validateProject(testConfig({ stateEncryption })).config.stateEncryption).toBe(stateEncryption);
   });
 
   test.each(['sse-s3', 'kms', 'AWS-MANAGED', true])('rejects %j', (stateEncryption) => {

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../../config/types';
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -17,7 +17,7 @@ test.each([
   ['digits and hyphens', 'prod-eu-1'],
   ['a double hyphen', 'blue--green'],
 ])('accepts %s', (_, name) => {
-  expect(Object.keys(validateConfig(withEnvironment(name)).names.environments)).toEqual([name]);
+  expect(Object.keys(validateProject(withEnvironment(name)).names.environments)).toEqual([name]);
 });
 
 test.each([
@@ -43,7 +43,7 @@ test('"bootstrap" is reserved for the stack that creates the state storage', () 
 });
 
 test('names that merely contain "bootstrap" are allowed', () => {
-  expect(() => validateConfig(withEnvironment('bootstrap-2'))).not.toThrow();
+  expect(() => validateProject(withEnvironment('bootstrap-2'))).not.toThrow();
 });
 
 test('every bad environment name is reported', () => {

@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -11,7 +11,7 @@ test.each([
   ['digits and single hyphens', 'acme-platform-2'],
   ['ending with a digit', 'a1'],
 ])('accepts %s', (_, project) => {
-  expect(validateConfig(testConfig({ project })).config.project).toBe(project);
+  expect(validateProject(testConfig({ project })).config.project).toBe(project);
 });
 
 test.each([

@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -39,7 +39,7 @@ const INVALID_REGIONS = [
 
 describe('stateRegion', () => {
   test.each(VALID_REGIONS)('accepts %s', (stateRegion) => {
-    expect(validateConfig(testConfig({ stateRegion })).config.stateRegion).toBe(stateRegion);
+    expect(validateProject(testConfig({ stateRegion })).config.stateRegion).toBe(stateRegion);
   });
 
   test.each(INVALID_REGIONS)('rejects %j', (stateRegion) => {
@@ -56,7 +56,7 @@ describe('stateRegion', () => {
 
 describe('environments.<name>.region', () => {
   test.each(VALID_REGIONS)('accepts %s', (region) => {
-    const { config } = validateConfig(testConfig({ environments: { dev: { region } } }));
+    const { config } = validateProject(testConfig({ environments: { dev: { region } } }));
     expect(config.environments.dev?.region).toBe(region);
   });
 

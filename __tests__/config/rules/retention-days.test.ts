@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -6,7 +6,7 @@ const RULE = 'the number of days to keep replaced state versions must be a whole
 
 test.each([1, 7, 36500])('accepts %d days', (days) => {
   expect(
-    validateConfig(testConfig({ noncurrentVersionRetentionDays: days })).config.noncurrentVersionRetentionDays,
+    validateProject(testConfig({ noncurrentVersionRetentionDays: days })).config.noncurrentVersionRetentionDays,
   ).toBe(days);
 });
 

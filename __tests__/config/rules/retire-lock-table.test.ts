@@ -1,19 +1,19 @@
 import type { LockingMode } from '../../../config/types';
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
 describe('retireLockTable', () => {
   test('defaults to false: the table stays managed', () => {
-    expect(validateConfig(testConfig()).config.retireLockTable).toBe(false);
+    expect(validateProject(testConfig()).config.retireLockTable).toBe(false);
   });
 
   test('is accepted with locking "s3"', () => {
-    expect(validateConfig(testConfig({ locking: 's3', retireLockTable: true })).config.retireLockTable).toBe(true);
+    expect(validateProject(testConfig({ locking: 's3', retireLockTable: true })).config.retireLockTable).toBe(true);
   });
 
   test.each<LockingMode>(['dynamodb', 'dynamodb+s3', 's3'])('false is accepted with locking %s', (locking) => {
-    expect(validateConfig(testConfig({ locking, retireLockTable: false })).config.retireLockTable).toBe(false);
+    expect(validateProject(testConfig({ locking, retireLockTable: false })).config.retireLockTable).toBe(false);
   });
 
   test.each<LockingMode>(['dynamodb', 'dynamodb+s3'])(

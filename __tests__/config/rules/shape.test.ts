@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../../../config/types';
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -107,7 +107,7 @@ test('every shape problem is reported together', () => {
 
 test('optional fields may be left out', () => {
   expect(() =>
-    validateConfig({
+    validateProject({
       project: 'acme',
       stateRegion: 'eu-west-1',
       accountId: '111122223333',

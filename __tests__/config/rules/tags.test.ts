@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -24,7 +24,7 @@ describe('project tags', () => {
     ['non-ASCII letters and digits', { Équipe: 'Plateforme ١٢٣ 日本' }],
     ['"aws" not followed by a colon', { awsome: 'yes', 'team:aws:role': 'x' }],
   ])('accept %s', (_, tags) => {
-    expect(validateConfig(withTags(tags)).config.tags).toEqual(tags);
+    expect(validateProject(withTags(tags)).config.tags).toEqual(tags);
   });
 
   test.each(['', 'k'.repeat(129), 'cost#center', 'a*b', 'key!', 'a,b', 'tab\tkey'])('reject the key %j', (key) => {
@@ -76,7 +76,9 @@ describe('environment tags', () => {
   });
 
   test('accept valid tags', () => {
-    const { config } = validateConfig(withEnvironmentTags({ CostCenter: 'dev 1', ['k'.repeat(128)]: 'v'.repeat(256) }));
+    const { config } = validateProject(
+      withEnvironmentTags({ CostCenter: 'dev 1', ['k'.repeat(128)]: 'v'.repeat(256) }),
+    );
     expect(config.environments.dev?.tags?.CostCenter).toBe('dev 1');
   });
 });

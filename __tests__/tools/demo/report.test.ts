@@ -1,8 +1,8 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import type { DeploymentView } from '../../../tools/demo/inspect';
 import { lookAroundCommands, renderDeployment, renderKept, shellWord } from '../../../tools/demo/report';
 
-const project = validateConfig({
+const project = validateProject({
   project: 'acme',
   stateRegion: 'us-east-1',
   accountId: '123456789012',

@@ -1,5 +1,5 @@
 import type { LockingMode } from '../../../../config/types';
-import { validateConfig, type ValidProject } from '../../../../config/validate';
+import { validateProject, type ValidProject } from '../../../../naming/project';
 import type { LockToolContext } from '../../../../tools/locks/context';
 import type { LockInfo } from '../../../../tools/locks/lock-info';
 import type { EnvironmentLockTarget } from '../../../../tools/locks/lock-targets';
@@ -14,7 +14,7 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
 export function testProject(locking: LockingMode = 'dynamodb'): ValidProject {
-  return validateConfig(testConfig({ locking }));
+  return validateProject(testConfig({ locking }));
 }
 
 export interface LockFixture {

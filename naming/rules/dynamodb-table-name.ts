@@ -1,4 +1,5 @@
-import { problem, type NameRule } from './problem';
+import { problem } from '../../config/rules/problem';
+import type { NameRule } from './name-rule';
 
 /** DynamoDB's table naming rules. */
 export const lockTableNameRule: NameRule = (config, names) => {

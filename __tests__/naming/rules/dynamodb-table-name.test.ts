@@ -1,5 +1,5 @@
-import { lockTableNameRule } from '../../../config/rules/dynamodb-table-name';
-import { validateConfig } from '../../../config/validate';
+import { lockTableNameRule } from '../../../naming/rules/dynamodb-table-name';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -10,7 +10,7 @@ describe('explicit lockTableName', () => {
     ['upper case, digits, underscores, dots and hyphens', 'My_Lock.Table-1'],
     ['a leading dot, hyphen or underscore', '.lock-_table'],
   ])('accepts %s', (_, lockTableName) => {
-    expect(validateConfig(testConfig({ lockTableName })).names.lockTable).toBe(lockTableName);
+    expect(validateProject(testConfig({ lockTableName })).names.lockTable).toBe(lockTableName);
   });
 
   test.each(['', 'ab', 'a'.repeat(256)])('rejects %j: length 3 to 255', (lockTableName) => {
@@ -35,20 +35,19 @@ describe('explicit lockTableName', () => {
 
 describe('derived lock table name', () => {
   test('is <project>-tfstate-lock and valid', () => {
-    expect(validateConfig(testConfig()).names.lockTable).toBe('acme-tfstate-lock');
+    expect(validateProject(testConfig()).names.lockTable).toBe('acme-tfstate-lock');
   });
 
   test('is valid for the shortest and the longest project names', () => {
-    expect(validateConfig(testConfig({ project: 'ab' })).names.lockTable).toBe('ab-tfstate-lock');
-    expect(validateConfig(testConfig({ project: 'p'.repeat(32) })).names.lockTable).toBe(
+    expect(validateProject(testConfig({ project: 'ab' })).names.lockTable).toBe('ab-tfstate-lock');
+    expect(validateProject(testConfig({ project: 'p'.repeat(32) })).names.lockTable).toBe(
       `${'p'.repeat(32)}-tfstate-lock`,
     );
   });
 
   // Valid project names always derive a valid table name, so this path is only reachable directly.
   test('a bad derived name is reported against the derived field', () => {
-    const config = testConfig();
-    const { names } = validateConfig(config);
+    const { config, names } = validateProject(testConfig());
     expect(lockTableNameRule(config, { ...names, lockTable: 'a b' })).toEqual([
       {
         field: 'lockTableName (derived from project)',

@@ -1,4 +1,4 @@
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -19,7 +19,7 @@ describe('explicit stateBucketName', () => {
     ['a reserved prefix in the middle', 'my-xn--sthree-bucket'],
     ['a reserved suffix in the middle', 'my-s3alias-bucket'],
   ])('accepts %s', (_, name) => {
-    expect(validateConfig(withBucket(name)).names.stateBucket).toBe(name);
+    expect(validateProject(withBucket(name)).names.stateBucket).toBe(name);
   });
 
   test.each(['ab', 'a'.repeat(64)])('rejects %j: length 3 to 63', (name) => {
@@ -119,12 +119,12 @@ describe('explicit stateBucketName', () => {
 
 describe('derived state bucket name', () => {
   test('the default name of the fixture is valid', () => {
-    expect(validateConfig(testConfig()).names.stateBucket).toBe('acme-tfstate-111122223333-eu-west-1');
+    expect(validateProject(testConfig()).names.stateBucket).toBe('acme-tfstate-111122223333-eu-west-1');
   });
 
   test('a 32-character project in eu-west-1 gives exactly 63 characters, which is accepted', () => {
     const project = 'p'.repeat(32);
-    const { names } = validateConfig(testConfig({ project }));
+    const { names } = validateProject(testConfig({ project }));
     expect(names.stateBucket).toHaveLength(63);
   });
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../../config/types';
-import { validateConfig } from '../../../config/validate';
+import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
@@ -22,7 +22,7 @@ test.each([
   ['"-md5" not at the end', 'dev-md5/terraform.tfstate'],
   ['"env" without a colon', 'env-dev/terraform.tfstate'],
 ])('accepts %s', (_, stateKey) => {
-  expect(validateConfig(withStateKey(stateKey)).names.environments.dev?.stateKey).toBe(stateKey);
+  expect(validateProject(withStateKey(stateKey)).names.environments.dev?.stateKey).toBe(stateKey);
 });
 
 test.each([
@@ -117,7 +117,7 @@ test('names the first owner when three environments share a key', () => {
 });
 
 test('the default keys of different environments do not collide', () => {
-  const { names } = validateConfig(testConfig());
+  const { names } = validateProject(testConfig());
   expect(names.environments.dev?.stateKey).toBe('dev/terraform.tfstate');
   expect(names.environments.prod?.stateKey).toBe('prod/terraform.tfstate');
 });

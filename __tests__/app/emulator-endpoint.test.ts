@@ -1,10 +1,5 @@
-import {
-  EMULATOR_MAX_ATTEMPTS,
-  emulatorBackendSettings,
-  emulatorFromEnv,
-  emulatorProviderSettings,
-} from '../../config/emulator';
-import { ConfigError } from '../../config/validate';
+import { emulatorFromEnv } from '../../app/emulator-endpoint';
+import { ConfigError } from '../../config/config-error';
 
 describe('emulatorFromEnv', () => {
   test.each([
@@ -59,58 +54,5 @@ describe('emulatorFromEnv', () => {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
       else process.env.AWS_ENDPOINT_URL = saved;
     }
-  });
-});
-
-const ENDPOINT = 'http://127.0.0.1:4566';
-
-describe('emulatorProviderSettings', () => {
-  const settings = emulatorProviderSettings({ endpoint: ENDPOINT });
-
-  test('points every service the stacks use at the emulator', () => {
-    expect(settings.endpoints).toEqual([
-      { s3: ENDPOINT, dynamodb: ENDPOINT, kms: ENDPOINT, sts: ENDPOINT, iam: ENDPOINT },
-    ]);
-  });
-
-  test('uses path-style S3, dummy credentials and skips the AWS-only checks', () => {
-    expect(settings).toMatchObject({
-      accessKey: 'test',
-      secretKey: 'test',
-      s3UsePathStyle: true,
-      skipCredentialsValidation: true,
-      skipRequestingAccountId: true,
-      skipMetadataApiCheck: 'true',
-      skipRegionValidation: true,
-    });
-  });
-
-  test('gives up after 2 attempts, so an emulator that is not running fails the run at once', () => {
-    expect(EMULATOR_MAX_ATTEMPTS).toBe(2);
-    expect(settings.maxRetries).toBe(EMULATOR_MAX_ATTEMPTS);
-  });
-});
-
-describe('emulatorBackendSettings', () => {
-  const settings = emulatorBackendSettings({ endpoint: ENDPOINT });
-
-  test('points every service the S3 backend uses at the emulator', () => {
-    expect(settings.endpoints).toEqual({ s3: ENDPOINT, dynamodb: ENDPOINT, sts: ENDPOINT, iam: ENDPOINT });
-  });
-
-  test('uses path-style S3, dummy credentials and skips the AWS-only checks', () => {
-    expect(settings).toMatchObject({
-      accessKey: 'test',
-      secretKey: 'test',
-      usePathStyle: true,
-      skipCredentialsValidation: true,
-      skipRequestingAccountId: true,
-      skipMetadataApiCheck: true,
-      skipRegionValidation: true,
-    });
-  });
-
-  test('gives up after 2 attempts, like the provider', () => {
-    expect(settings.maxRetries).toBe(EMULATOR_MAX_ATTEMPTS);
   });
 });

@@ -1,9 +1,9 @@
-import { StateKey } from '../../constructs/state-key';
+import { StateEncryptionKey } from '../../constructs/state-encryption-key';
 import { synthConstruct, theResource } from '../support/synth-scope';
 
-describe('StateKey', () => {
+describe('StateEncryptionKey', () => {
   const resources = synthConstruct((scope) => {
-    new StateKey(scope, 'key', { alias: 'alias/acme-tfstate' });
+    new StateEncryptionKey(scope, 'key', { alias: 'alias/acme-tfstate' });
   });
 
   test('rotates yearly, has the longest deletion window and prevent_destroy', () => {

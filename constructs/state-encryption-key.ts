@@ -2,16 +2,16 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 
-export interface StateKeyProps {
+export interface StateEncryptionKeyProps {
   /** `alias/...` name; the environments' backends refer to the key by it. */
   readonly alias: string;
 }
 
 /** Customer-managed KMS key for state at rest (bucket and lock table), rotated yearly. */
-export class StateKey extends Construct {
+export class StateEncryptionKey extends Construct {
   readonly key: KmsKey;
 
-  constructor(scope: Construct, id: string, props: StateKeyProps) {
+  constructor(scope: Construct, id: string, props: StateEncryptionKeyProps) {
     super(scope, id);
     this.key = new KmsKey(this, 'key', {
       description: 'Encrypts Terraform state and its lock table',

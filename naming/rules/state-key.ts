@@ -1,4 +1,5 @@
-import { problem, type NameRule, type Problem } from './problem';
+import { problem, type Problem } from '../../config/rules/problem';
+import type { NameRule } from './name-rule';
 
 // Terraform writes `<key>.tflock` (S3 lockfile) and `<bucket>/<key>-md5` (digest item) next to
 // each state; a key ending like that would collide with another environment's lock data.

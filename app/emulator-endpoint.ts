@@ -1,6 +1,4 @@
-import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import type { S3BackendConfig } from 'cdktf';
-import { ConfigError } from './validate';
+import { ConfigError } from '../config/config-error';
 
 /**
  * Emulator mode: when `AWS_ENDPOINT_URL` (the AWS SDKs' standard variable) is set at synth
@@ -47,34 +45,4 @@ export function emulatorFromEnv(env: NodeJS.ProcessEnv = process.env): Emulator 
     );
   }
   return { endpoint: endpoint.replace(/\/+$/, '') };
-}
-
-/** Provider settings that point every service the stacks use at the emulator. */
-export function emulatorProviderSettings(emulator: Emulator): Partial<AwsProviderConfig> {
-  const url = emulator.endpoint;
-  return {
-    ...EMULATOR_CREDENTIALS,
-    endpoints: [{ s3: url, dynamodb: url, kms: url, sts: url, iam: url }],
-    s3UsePathStyle: true,
-    maxRetries: EMULATOR_MAX_ATTEMPTS,
-    skipCredentialsValidation: true,
-    skipRequestingAccountId: true,
-    skipMetadataApiCheck: 'true',
-    skipRegionValidation: true,
-  };
-}
-
-/** The same for the S3 backend of the environment stacks. */
-export function emulatorBackendSettings(emulator: Emulator): Partial<S3BackendConfig> {
-  const url = emulator.endpoint;
-  return {
-    ...EMULATOR_CREDENTIALS,
-    endpoints: { s3: url, dynamodb: url, sts: url, iam: url },
-    usePathStyle: true,
-    maxRetries: EMULATOR_MAX_ATTEMPTS,
-    skipCredentialsValidation: true,
-    skipRequestingAccountId: true,
-    skipMetadataApiCheck: true,
-    skipRegionValidation: true,
-  };
 }

@@ -1,4 +1,5 @@
-import { problem, type NameRule, type Problem } from './problem';
+import { problem, type Problem } from '../../config/rules/problem';
+import type { NameRule } from './name-rule';
 
 // Reserved by S3 for its own features (access points, Express One Zone, tables...).
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];

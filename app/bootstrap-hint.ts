@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import { Annotations } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import type { CdktfCommand } from './cdktf-command';
+
+/**
+ * Whether the bootstrap's local state (terraform.bootstrap.tfstate) records a state bucket: a
+ * synth-time hint only (no AWS call), used to tell someone who deploys an environment first what
+ * to do, because Terraform's own message for a missing bucket does not.
+ */
+export function bootstrapStateRecordsBucket(stateFile: string): boolean {
+  try {
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: Array<{ type?: string }> };
+    return (state.resources ?? []).some((resource) => resource.type === 'aws_s3_bucket');
+  } catch {
+    return false; // missing, empty or unreadable
+  }
+}
+
+export const BOOTSTRAP_MISSING_WARNING =
+  'Deploy the bootstrap before this environment: terraform.bootstrap.tfstate at the project root records ' +
+  'no state bucket yet (npx cdktf deploy bootstrap; if it was deployed from elsewhere, put its state file ' +
+  'back: docs/bootstrap-state.md). Without the bucket, terraform init fails with "S3 bucket ... does not exist".';
+
+// The commands that initialize a stack's S3 backend, which is where a missing bucket fails.
+const BACKEND_COMMANDS = new Set(['deploy', 'diff', 'plan', 'apply', 'destroy', 'output', 'outputs']);
+
+/**
+ * Whether `command` works on `environment`: named, matched by a pattern (cdktf accepts globs such
+ * as `'*'`), or picked by the CLI when no stack is named.
+ */
+export function commandTargets(command: CdktfCommand, environment: string): boolean {
+  if (!BACKEND_COMMANDS.has(command.command)) return false;
+  if (command.stacks.length === 0) return true;
+  return command.stacks.some((pattern) => globMatches(pattern, environment));
+}
+
+function globMatches(pattern: string, name: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(name);
+}
+
+export interface BootstrapHintOptions {
+  /** Whether the bootstrap's local state records its bucket. */
+  readonly bootstrapDeployed: boolean;
+  /** The cdktf command running the app; undefined outside the CLI (no hint then). */
+  readonly command: CdktfCommand | undefined;
+}
+
+/**
+ * Warns on each environment stack the running cdktf command works on while the bootstrap has
+ * not been deployed: never while the bootstrap itself is deployed or on a plain synth.
+ */
+export function addBootstrapHint(environments: readonly IConstruct[], options: BootstrapHintOptions): void {
+  const { command } = options;
+  if (options.bootstrapDeployed || command === undefined) return;
+  for (const stack of environments) {
+    if (commandTargets(command, stack.node.id)) Annotations.of(stack).addWarning(BOOTSTRAP_MISSING_WARNING);
+  }
+}

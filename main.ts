@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { addBootstrapHint, bootstrapStateRecordsBucket } from './app/bootstrap-hint';
 import { cdktfCommand } from './app/cdktf-command';
-import { emulatorFromEnv } from './app/emulator-endpoint';
+import { EMULATOR_BOOTSTRAP_STATE_FILE, emulatorFromEnv } from './app/emulator-endpoint';
 import { applyEmulatorMode } from './app/emulator-mode';
 import { projectConfig } from './config/project';
 import { BOOTSTRAP_STATE_FILE, bootstrapStatePath } from './naming/names';
@@ -12,11 +12,15 @@ import { addProjectStacks } from './stacks';
 // Validate first: a rejected configuration must not write anything.
 const project = validateProject(projectConfig);
 const emulator = emulatorFromEnv();
+const bootstrapStateFile = emulator === undefined ? BOOTSTRAP_STATE_FILE : EMULATOR_BOOTSTRAP_STATE_FILE;
 
 const app = new App();
-const stacks = addProjectStacks(app, project, { bootstrapStatePath: bootstrapStatePath(app.outdir, process.cwd()) });
+const stacks = addProjectStacks(app, project, {
+  bootstrapStatePath: bootstrapStatePath(app.outdir, process.cwd(), bootstrapStateFile),
+});
 addBootstrapHint(stacks.environments, {
-  bootstrapDeployed: bootstrapStateRecordsBucket(path.join(process.cwd(), BOOTSTRAP_STATE_FILE)),
+  stateFile: bootstrapStateFile,
+  bootstrapDeployed: bootstrapStateRecordsBucket(path.join(process.cwd(), bootstrapStateFile)),
   command: cdktfCommand(),
 });
 if (emulator !== undefined) applyEmulatorMode(app, emulator);

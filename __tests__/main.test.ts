@@ -59,7 +59,7 @@ test('with AWS_ENDPOINT_URL set, main.ts applies emulator mode to every stack', 
   const stack = (name: string) =>
     JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as {
       provider: { aws: Array<{ endpoints?: unknown }> };
-      terraform: { backend: Record<string, { endpoints?: unknown }> };
+      terraform: { backend: Record<string, { endpoints?: unknown; path?: string }> };
     };
   for (const name of ['bootstrap', 'dev', 'prod']) {
     expect(stack(name).provider.aws[0]?.endpoints).toEqual([expect.objectContaining({ s3: 'http://127.0.0.1:4566' })]);

@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import type { CdktfCommand } from './cdktf-command';
 
 /**
- * Whether the bootstrap's local state (terraform.bootstrap.tfstate) records a state bucket: a
+ * Whether the bootstrap's local state (e.g. terraform.bootstrap.tfstate) records a state bucket: a
  * synth-time hint only (no AWS call), used to tell someone who deploys an environment first what
  * to do, because Terraform's own message for a missing bucket does not.
  */
@@ -17,10 +17,14 @@ export function bootstrapStateRecordsBucket(stateFile: string): boolean {
   }
 }
 
-export const BOOTSTRAP_MISSING_WARNING =
-  'Deploy the bootstrap before this environment: terraform.bootstrap.tfstate at the project root records ' +
-  'no state bucket yet (npx cdktf deploy bootstrap; if it was deployed from elsewhere, put its state file ' +
-  'back: docs/bootstrap-state.md). Without the bucket, terraform init fails with "S3 bucket ... does not exist".';
+/** The hint, naming the bootstrap's local state file. */
+export function bootstrapMissingWarning(stateFile: string): string {
+  return (
+    `Deploy the bootstrap before this environment: ${stateFile} at the project root records ` +
+    'no state bucket yet (npx cdktf deploy bootstrap; if it was deployed from elsewhere, put its state file ' +
+    'back: docs/bootstrap-state.md). Without the bucket, terraform init fails with "S3 bucket ... does not exist".'
+  );
+}
 
 // The commands that initialize a stack's S3 backend, which is where a missing bucket fails.
 const BACKEND_COMMANDS = new Set(['deploy', 'diff', 'plan', 'apply', 'destroy', 'output', 'outputs']);
@@ -44,7 +48,9 @@ function globMatches(pattern: string, name: string): boolean {
 }
 
 export interface BootstrapHintOptions {
-  /** Whether the bootstrap's local state records its bucket. */
+  /** The bootstrap's local state file, relative to the project root. */
+  readonly stateFile: string;
+  /** Whether it records the state bucket. */
   readonly bootstrapDeployed: boolean;
   /** The cdktf command running the app; undefined outside the CLI (no hint then). */
   readonly command: CdktfCommand | undefined;
@@ -58,6 +64,7 @@ export function addBootstrapHint(environments: readonly IConstruct[], options: B
   const { command } = options;
   if (options.bootstrapDeployed || command === undefined) return;
   for (const stack of environments) {
-    if (commandTargets(command, stack.node.id)) Annotations.of(stack).addWarning(BOOTSTRAP_MISSING_WARNING);
+    if (commandTargets(command, stack.node.id))
+      Annotations.of(stack).addWarning(bootstrapMissingWarning(options.stateFile));
   }
 }

@@ -23,6 +23,12 @@ export const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as 
  */
 export const EMULATOR_MAX_ATTEMPTS = 2;
 
+/**
+ * The bootstrap's local state in emulator mode: a file of its own, so that trying the project on
+ * an emulator never touches the state of the real bootstrap (terraform.bootstrap.tfstate).
+ */
+export const EMULATOR_BOOTSTRAP_STATE_FILE = 'terraform.bootstrap.emulator.tfstate';
+
 export function emulatorFromEnv(env: NodeJS.ProcessEnv = process.env): Emulator | undefined {
   const endpoint = env.AWS_ENDPOINT_URL;
   if (endpoint === undefined || endpoint === '') return undefined;

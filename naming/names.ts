@@ -71,9 +71,9 @@ export function deriveNames(config: ProjectConfig): ProjectNames {
  * directory (`<outdir>/stacks/bootstrap`), so it lands at the project root, outside the
  * synth output that a fresh synth may wipe, and the synthesized JSON holds no machine paths.
  */
-export function bootstrapStatePath(outdir: string, projectRoot: string): string {
+export function bootstrapStatePath(outdir: string, projectRoot: string, stateFile = BOOTSTRAP_STATE_FILE): string {
   const stackDirectory = path.resolve(projectRoot, outdir, 'stacks', BOOTSTRAP_STACK);
-  return path.relative(stackDirectory, path.resolve(projectRoot, BOOTSTRAP_STATE_FILE));
+  return path.relative(stackDirectory, path.resolve(projectRoot, stateFile));
 }
 
 /** AWS completes the name with a unique suffix; a prefix may be at most 37 characters. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import {
   addBootstrapHint,
-  BOOTSTRAP_MISSING_WARNING,
+  bootstrapMissingWarning,
   bootstrapStateRecordsBucket,
   commandTargets,
 } from '../../app/bootstrap-hint';
@@ -62,7 +62,7 @@ describe('the hint on environment stacks', () => {
     const app: App = Testing.app();
     const project = validateProject(testConfig());
     const { environments } = addProjectStacks(app, project, { bootstrapStatePath: 'x.tfstate' });
-    addBootstrapHint(environments, { bootstrapDeployed, command });
+    addBootstrapHint(environments, { stateFile: 'terraform.bootstrap.tfstate', bootstrapDeployed, command });
     return Object.fromEntries(
       environments.map((stack) => [
         stack.node.id,
@@ -73,10 +73,10 @@ describe('the hint on environment stacks', () => {
 
   test('says to deploy the bootstrap first on the environment being deployed while its state records no bucket', () => {
     expect(warnings(false, { command: 'deploy', stacks: ['dev'] })).toEqual({
-      dev: [BOOTSTRAP_MISSING_WARNING],
+      dev: [bootstrapMissingWarning('terraform.bootstrap.tfstate')],
       prod: [],
     });
-    expect(BOOTSTRAP_MISSING_WARNING).toContain('npx cdktf deploy bootstrap');
+    expect(bootstrapMissingWarning('terraform.bootstrap.tfstate')).toContain('npx cdktf deploy bootstrap');
   });
 
   test('says nothing while the bootstrap itself is deployed', () => {

@@ -9,14 +9,14 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import { EMULATOR_MAX_ATTEMPTS } from '../../app/emulator-endpoint';
+import { EMULATOR_BOOTSTRAP_STATE_FILE, EMULATOR_MAX_ATTEMPTS } from '../../app/emulator-endpoint';
 import { applicationBucketPrefix } from '../../naming/names';
 import { hintFor } from '../../tools/demo/hints';
 import { freePort } from '../../tools/emulator/moto';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, e2eConfig, output, scratchProject, scratchProjectAt, useEmulator } from './support/e2e';
-import { BOOTSTRAP_MISSING_WARNING } from '../../app/bootstrap-hint';
+import { bootstrapMissingWarning } from '../../app/bootstrap-hint';
 
 // Bad input at the boundary: the emulator unreachable, the state bucket name taken, an environment
 // deployed before the bootstrap. Each must fail with an error that names the problem, and leave
@@ -176,7 +176,7 @@ describe('an environment deployed before the bootstrap', () => {
   });
 
   test('the synth before it says what to do: deploy the bootstrap first', () => {
-    expect(output(early.result)).toContain(`WARN [dev]: ${BOOTSTRAP_MISSING_WARNING}`);
+    expect(output(early.result)).toContain(`WARN [dev]: ${bootstrapMissingWarning(EMULATOR_BOOTSTRAP_STATE_FILE)}`);
   });
 
   test('nothing is created: no bucket, no table, no state object, no workload', async () => {

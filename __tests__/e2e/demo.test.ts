@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { projectConfig } from '../../config/project';
 import { validateProject } from '../../naming/project';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
-import { E2E_VARIABLES, output } from './support/e2e';
+import { output, runTerraformEnv } from './support/e2e';
 import { answers, processRunning } from './support/processes';
 
 // `npm run demo`, for real, as a newcomer runs it: twice at once (each starts its own moto), once
@@ -58,8 +58,8 @@ async function demo(args: readonly string[]): Promise<DemoRun> {
   const { AWS_ENDPOINT_URL: _notSet, ...base } = process.env;
   const result = await runCommand('npm', ['run', 'demo', ...(args.length > 0 ? ['--', ...args] : [])], {
     cwd: ROOT,
-    // A newcomer's shell, with the plugin cache the e2e setup has already filled.
-    env: { ...base, TF_PLUGIN_CACHE_DIR: process.env[E2E_VARIABLES.pluginCache] },
+    // A newcomer's shell, except HOME: npm keeps its logs there, and tests write nothing in the user's home.
+    env: { ...base, HOME: runTerraformEnv().HOME },
     timeoutMs: 500_000,
   });
   const text = output(result);

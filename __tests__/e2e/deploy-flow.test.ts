@@ -10,7 +10,8 @@ import {
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { BOOTSTRAP_MISSING_WARNING } from '../../app/bootstrap-hint';
+import { bootstrapMissingWarning } from '../../app/bootstrap-hint';
+import { EMULATOR_BOOTSTRAP_STATE_FILE } from '../../app/emulator-endpoint';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
@@ -106,7 +107,7 @@ describe('cdktf deploy dev prod', () => {
   });
 
   test('once the bootstrap state records the bucket, there is no deploy-the-bootstrap-first hint', () => {
-    expect(output(deployed)).not.toContain(BOOTSTRAP_MISSING_WARNING);
+    expect(output(deployed)).not.toContain(bootstrapMissingWarning(EMULATOR_BOOTSTRAP_STATE_FILE));
   });
 
   test.each(['dev', 'prod'])('%s state is an object at its own key, matching its digest item', async (environment) => {

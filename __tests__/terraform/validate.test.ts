@@ -15,11 +15,11 @@ const STACKS = ['bootstrap', ...Object.keys(projectConfig.environments)];
 let workDir: string;
 let setup: TerraformSetup;
 
-beforeAll(() => {
+beforeAll(async () => {
   checkPrerequisites({ needEmulator: false, needMirror: true });
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-'));
-  setup = prepareTerraform(workDir);
-});
+  setup = await prepareTerraform(workDir);
+}, 120_000);
 
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
@@ -61,7 +61,6 @@ describe.each(Object.keys(MODES) as Array<keyof typeof MODES>)('%s mode', (mode)
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...STACKS].sort());
   });
 
-  // Tests in a file run one after another, so inits never race on the shared plugin cache.
   test.each(STACKS)(
     '%s passes terraform validate with no errors or warnings',
     async (stack) => {

@@ -6,7 +6,6 @@ import { startEmulator } from '../emulator/moto';
 import { checkPrerequisites } from '../emulator/prerequisites';
 import { ScratchProject } from '../emulator/scratch-project';
 import { prepareTerraform } from '../terraform/setup';
-import { warmPluginCache } from '../terraform/warm-cache';
 import { criticalPath, resourceDependencies, resourceDurations } from './critical-path';
 import { median, ratio, seconds, succeeded } from './measure';
 
@@ -40,8 +39,7 @@ function firstEnvironment(project: ScratchProject): string {
 export async function benchE2e(root: string, runs: number, overheadRuns: number): Promise<E2eBenchResult> {
   checkPrerequisites({ needEmulator: true, needMirror: true });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-e2e-'));
-  const setup = prepareTerraform(workDir);
-  await warmPluginCache(path.join(workDir, 'warm-cache'), setup.env);
+  const setup = await prepareTerraform(path.join(workDir, 'terraform'));
   const emulator = await startEmulator({ logDirectory: workDir });
   try {
     const bootstrap: number[] = [];

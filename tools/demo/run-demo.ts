@@ -10,7 +10,6 @@ import { ScratchProject } from '../emulator/scratch-project';
 import { awsProviderVersion } from '../terraform/provider-mirror';
 import type { StartedCommand } from '../terraform/run';
 import { prepareTerraform, type TerraformSetup } from '../terraform/setup';
-import { warmPluginCache } from '../terraform/warm-cache';
 import { DemoLog } from './demo-log';
 import { errorLines, hintFor } from './hints';
 import { inspectDeployment, type DeploymentView } from './inspect';
@@ -87,14 +86,14 @@ function describeBootstrapState(stateFile: string): string {
     const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: Array<{ type?: string }> };
     types = (state.resources ?? []).map((resource) => resource.type ?? '');
   } catch {
-    return 'no readable terraform.bootstrap.tfstate';
+    return `no readable ${path.basename(stateFile)}`;
   }
   const parts = [
     types.includes('aws_s3_bucket') && 'the state bucket and its settings',
     types.includes('aws_dynamodb_table') && 'the lock table',
     types.includes('aws_kms_key') && 'the KMS key',
   ].filter((part): part is string => typeof part === 'string');
-  return `${types.length} resources in the scratch copy's terraform.bootstrap.tfstate: ${parts.join(', ')}`;
+  return `${types.length} resources in the scratch copy's ${path.basename(stateFile)}: ${parts.join(', ')}`;
 }
 
 /**
@@ -153,11 +152,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     await steps.run(
       'Prepare Terraform',
       async () => {
-        setup = prepareTerraform(path.join(workDirectory, 'terraform'), env);
-        await untilAborted(warmPluginCache(path.join(workDirectory, 'terraform', 'warm-cache'), setup.env), signal);
-        return { value: undefined, summary: `provider in the plugin cache ${setup.pluginCacheDir}` };
+        setup = await untilAborted(prepareTerraform(path.join(workDirectory, 'terraform'), env), signal);
+        const provider =
+          setup.mirror === undefined ? `plugin cache ${setup.pluginCacheDir ?? ''}` : `linked from ${setup.mirror}`;
+        return { value: undefined, summary: `its own CLI configuration and HOME; the aws provider ${provider}` };
       },
-      'its own CLI configuration; installs the aws provider into the plugin cache once',
+      'nothing shared with other Terraform runs, nothing written in your home',
     );
 
     await steps.run('Start the emulator', async () => {

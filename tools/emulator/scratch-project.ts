@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EMULATOR_BOOTSTRAP_STATE_FILE } from '../../app/emulator-endpoint';
 import type { ProjectConfig } from '../../config/types';
 import { validateProject, type ValidProject } from '../../naming/project';
 import { awsClients, type AwsClients } from '../aws/clients';
@@ -76,7 +77,7 @@ export class ScratchProject {
   }
 
   get bootstrapStateFile(): string {
-    return path.join(this.directory, 'terraform.bootstrap.tfstate');
+    return path.join(this.directory, EMULATOR_BOOTSTRAP_STATE_FILE);
   }
 
   remove(): void {

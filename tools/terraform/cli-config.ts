@@ -4,15 +4,18 @@ import * as path from 'node:path';
 export interface TerraformCliSettings {
   /** Filesystem mirror for hashicorp/aws; undefined means the public registry. */
   readonly mirror?: string;
-  /** Shared plugin cache, so each stack links the ~700 MB provider instead of copying it. */
-  readonly pluginCacheDir: string;
+  /** Plugin cache (registry only); with a mirror Terraform links the mirror's copy directly. */
+  readonly pluginCacheDir?: string;
 }
 
 /** Writes a Terraform CLI configuration file into `directory` and returns its path. */
 export function writeTerraformCliConfig(directory: string, settings: TerraformCliSettings): string {
   fs.mkdirSync(directory, { recursive: true });
-  fs.mkdirSync(settings.pluginCacheDir, { recursive: true });
-  const lines = [`plugin_cache_dir = ${JSON.stringify(settings.pluginCacheDir)}`];
+  const lines: string[] = [];
+  if (settings.pluginCacheDir !== undefined) {
+    fs.mkdirSync(settings.pluginCacheDir, { recursive: true });
+    lines.push(`plugin_cache_dir = ${JSON.stringify(settings.pluginCacheDir)}`);
+  }
   if (settings.mirror !== undefined) {
     lines.push(
       'provider_installation {',
@@ -31,16 +34,27 @@ export function writeTerraformCliConfig(directory: string, settings: TerraformCl
   return file;
 }
 
+export interface TerraformEnvSettings {
+  readonly cliConfigFile: string;
+  /** HOME for terraform, the cdktf CLI and the providers, so nothing lands in the user's home. */
+  readonly home: string;
+  /** A plugin cache of this run's own; undefined: none (the cdktf CLI is told not to set one). */
+  readonly pluginCacheDir?: string;
+}
+
 /** Environment for running terraform or cdktf non-interactively with that configuration. */
-export function terraformEnv(
-  cliConfigFile: string,
-  pluginCacheDir: string,
-  base: NodeJS.ProcessEnv = process.env,
-): NodeJS.ProcessEnv {
+export function terraformEnv(settings: TerraformEnvSettings, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  // Never inherit a cache: Terraform's plugin cache is not safe for concurrent installs from several processes.
+  const { TF_PLUGIN_CACHE_DIR: _shared, ...inherited } = base;
   return {
-    ...base,
-    TF_CLI_CONFIG_FILE: cliConfigFile,
-    TF_PLUGIN_CACHE_DIR: pluginCacheDir,
+    ...inherited,
+    TF_CLI_CONFIG_FILE: settings.cliConfigFile,
+    HOME: settings.home,
+    CDKTF_HOME: path.join(settings.home, '.cdktf'),
+    ...(settings.pluginCacheDir === undefined
+      ? // The cdktf CLI would otherwise point TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache.
+        { CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' }
+      : { TF_PLUGIN_CACHE_DIR: settings.pluginCacheDir }),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     // Terraform and the cdktf CLI call HashiCorp's version-check service; offline that only logs errors.

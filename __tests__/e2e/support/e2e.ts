@@ -4,15 +4,33 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ProjectConfig } from '../../../config/types';
 import { startEmulator, type RunningEmulator } from '../../../tools/emulator/moto';
 import { ScratchProject } from '../../../tools/emulator/scratch-project';
-import { terraformEnv } from '../../../tools/terraform/cli-config';
 import type { CommandResult } from '../../../tools/terraform/run';
 
 /** How global-setup hands the run's work directory and Terraform settings to the test workers. */
 export const E2E_VARIABLES = {
   workDir: 'E2E_WORK_DIR',
-  cliConfig: 'E2E_TF_CLI_CONFIG_FILE',
-  pluginCache: 'E2E_TF_PLUGIN_CACHE_DIR',
+  /** JSON of the variables prepareTerraform set (or removed), applied to each worker's own environment. */
+  terraformEnv: 'E2E_TERRAFORM_ENV',
 } as const;
+
+/** What `env` sets differently from this process's environment (null: removed). */
+export function terraformSettings(env: NodeJS.ProcessEnv): Record<string, string | null> {
+  const keys = new Set([...Object.keys(env), ...Object.keys(process.env)]);
+  return Object.fromEntries(
+    [...keys].filter((key) => env[key] !== process.env[key]).map((key) => [key, env[key] ?? null]),
+  );
+}
+
+/** This worker's environment with the run's Terraform settings applied. */
+export function runTerraformEnv(): NodeJS.ProcessEnv {
+  const settings = JSON.parse(variable(E2E_VARIABLES.terraformEnv)) as Record<string, string | null>;
+  const removed = new Set(Object.keys(settings).filter((key) => settings[key] === null));
+  const set = Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== null);
+  return {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !removed.has(key))),
+    ...Object.fromEntries(set),
+  };
+}
 
 /** moto's account: what AWS reports for any credentials there. */
 export const EMULATOR_ACCOUNT_ID = '123456789012';
@@ -75,7 +93,7 @@ export function scratchProjectAt(
     directory,
     config,
     endpoint,
-    terraformEnv: terraformEnv(variable(E2E_VARIABLES.cliConfig), variable(E2E_VARIABLES.pluginCache)),
+    terraformEnv: runTerraformEnv(),
   });
 }
 

@@ -42,6 +42,21 @@ test('a rejected configuration exits non-zero with one clear message and writes 
   expect(fs.existsSync(path.join(outdir, 'stacks'))).toBe(false);
 });
 
+test('a mistyped region is refused with a suggestion, naming each field, and writes no stack', async () => {
+  writeProjectConfig(
+    scratch,
+    projectConfigSource(testConfig({ stateRegion: 'eu-wset-1', environments: { dev: { region: 'us-east-9' } } })),
+  );
+  const outdir = path.join(scratch, 'out-region');
+  const result = await runApp(outdir);
+  expect(result.exitCode).toBe(1);
+  expect(result.stderr).toContain('stateRegion = "eu-wset-1": must be an AWS region such as "us-east-1"');
+  expect(result.stderr).toContain('did you mean "eu-west-1"?');
+  expect(result.stderr).toContain('environments.dev.region = "us-east-9"');
+  expect(result.stderr).toContain('did you mean "us-east-1" or "us-east-2"?');
+  expect(fs.existsSync(outdir)).toBe(false);
+});
+
 test('an invalid AWS_ENDPOINT_URL is rejected the same way', async () => {
   writeProjectConfig(scratch, projectConfigSource(testConfig()));
   const outdir = path.join(scratch, 'out-endpoint');

@@ -69,7 +69,7 @@ describe('the error', () => {
     expect(lines[0]).toBe('Invalid configuration in config/project.ts; nothing was synthesized:');
     expect(lines.slice(1)).toEqual([
       '  - project = "Acme": the project name must be 2 to 32 characters of lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit',
-      '  - stateRegion = "mars-north": an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number',
+      '  - stateRegion = "mars-north": must be an AWS region such as "us-east-1" (the AWS SDK\'s list of regions)',
       '  - accountId = "123": an AWS account ID is exactly 12 digits, written as a string (keep leading zeros)',
       '  - noncurrentVersionRetentionDays = 0: the number of days to keep replaced state versions must be a whole number from 1 to 36500',
       '  - locking = "redis": must be one of "dynamodb", "dynamodb+s3", "s3"',

@@ -1,15 +1,20 @@
+import { isKnownRegion, regionSuggestions } from '../regions';
 import { problem, type InputRule, type Problem } from './problem';
 
-// e.g. us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1, cn-north-1, eusc-de-east-1
-const REGION = /^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\d{1,2}$/;
+function didYouMean(suggestions: readonly string[]): string {
+  if (suggestions.length === 0) return '';
+  const quoted = suggestions.map((suggestion) => `"${suggestion}"`);
+  return `; did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`}?`;
+}
 
 export function regionProblems(field: string, value: unknown): Problem[] {
-  if (typeof value === 'string' && REGION.test(value)) return [];
+  if (typeof value === 'string' && isKnownRegion(value)) return [];
+  const suggestions = typeof value === 'string' ? regionSuggestions(value) : [];
   return [
     problem(
       field,
       value,
-      'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number',
+      `must be an AWS region such as "us-east-1" (the AWS SDK's list of regions)${didYouMean(suggestions)}`,
     ),
   ];
 }

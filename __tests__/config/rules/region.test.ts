@@ -1,9 +1,9 @@
+import { isKnownRegion, regionSuggestions } from '../../../config/regions';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
 import { testConfig } from '../../support/fixtures';
 
-const RULE =
-  'an AWS region looks like "us-east-1": two letters, a dash, a direction such as "east", a dash and a number';
+const RULE = 'must be an AWS region such as "us-east-1" (the AWS SDK\'s list of regions)';
 
 const VALID_REGIONS = [
   'us-east-1',
@@ -24,7 +24,10 @@ const VALID_REGIONS = [
   'eusc-de-east-1',
 ];
 
-const INVALID_REGIONS = [
+// Shaped like regions, but not in the partition data: a shape check let these through.
+const UNKNOWN_REGIONS = ['us-east-9', 'eu-wset-1', 'eu-north-7', 'ap-southeast-99', 'sa-west-5'];
+
+const MALFORMED_REGIONS = [
   '',
   'US-EAST-1',
   'us-east',
@@ -35,15 +38,45 @@ const INVALID_REGIONS = [
   'east-1',
   'u-east-1',
   'global',
+  'aws-global',
 ];
+
+describe('the list of regions', () => {
+  test.each(VALID_REGIONS)('knows %s', (region) => expect(isKnownRegion(region)).toBe(true));
+
+  test.each([...UNKNOWN_REGIONS, ...MALFORMED_REGIONS])('does not know %j', (region) =>
+    expect(isKnownRegion(region)).toBe(false),
+  );
+
+  test.each([
+    ['us-east-9', ['us-east-1', 'us-east-2']],
+    ['eu-wset-1', ['eu-west-1']],
+    ['ap-southest-2', ['ap-southeast-2']],
+    ['US-EAST-1', ['us-east-1']],
+    [' eu-west-1 ', ['eu-west-1']],
+    ['us-east-1a', ['us-east-1']],
+    ['moon', []],
+    ['', []],
+  ])('suggests for %j: %j', (value, expected) => {
+    expect(regionSuggestions(value)).toEqual(expected);
+  });
+});
 
 describe('stateRegion', () => {
   test.each(VALID_REGIONS)('accepts %s', (stateRegion) => {
     expect(validateProject(testConfig({ stateRegion })).config.stateRegion).toBe(stateRegion);
   });
 
-  test.each(INVALID_REGIONS)('rejects %j', (stateRegion) => {
+  test.each([...UNKNOWN_REGIONS, ...MALFORMED_REGIONS])('rejects %j', (stateRegion) => {
     expectOnlyProblem(testConfig({ stateRegion }), { field: 'stateRegion', value: stateRegion, rule: RULE });
+  });
+
+  test('a near miss gets a suggestion', () => {
+    expectOnlyProblem(testConfig({ stateRegion: 'eu-wset-1' }), {
+      field: 'stateRegion',
+      value: 'eu-wset-1',
+      rule: `${RULE}; did you mean "eu-west-1"?`,
+    });
   });
 
   test.each([
@@ -60,11 +93,19 @@ describe('environments.<name>.region', () => {
     expect(config.environments.dev?.region).toBe(region);
   });
 
-  test.each(INVALID_REGIONS)('rejects %j', (region) => {
+  test.each(UNKNOWN_REGIONS)('rejects %j', (region) => {
     expectOnlyProblem(testConfig({ environments: { dev: { region } } }), {
       field: 'environments.dev.region',
       value: region,
       rule: RULE,
+    });
+  });
+
+  test('a near miss gets every close region as a suggestion', () => {
+    expectOnlyProblem(testConfig({ environments: { dev: { region: 'us-east-9' } } }), {
+      field: 'environments.dev.region',
+      value: 'us-east-9',
+      rule: `${RULE}; did you mean "us-east-1" or "us-east-2"?`,
     });
   });
 

@@ -37,7 +37,7 @@ export function applyEmulatorMode(scope: IConstruct, emulator: Emulator): void {
 function aimProvider(provider: AwsProvider, url: string): void {
   provider.accessKey = EMULATOR_CREDENTIALS.accessKey;
   provider.secretKey = EMULATOR_CREDENTIALS.secretKey;
-  provider.endpoints = [{ s3: url, dynamodb: url, kms: url, sts: url, iam: url }];
+  provider.endpoints = [{ s3: url, dynamodb: url, kms: url, sts: url, iam: url, ssm: url }];
   provider.s3UsePathStyle = true;
   provider.maxRetries = EMULATOR_MAX_ATTEMPTS;
   provider.skipCredentialsValidation = true;
@@ -73,6 +73,6 @@ function dropConditionalDenies(policy: S3BucketPolicy): void {
   const kept = document.Statement.filter((statement) => !(statement.Effect === 'Deny' && statement.Condition));
   if (kept.length === document.Statement.length) return;
   if (kept.length > 0) policy.policy = JSON.stringify({ ...document, Statement: kept });
-  // A policy without statements is invalid: leave the resource out.
-  else policy.node.scope?.node.tryRemoveChild(policy.node.id);
+  // A policy without statements is invalid: create none. (count, not removal: others may depend on it.)
+  else policy.count = 0;
 }

@@ -4,6 +4,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface PrivateBucketProps {
@@ -12,32 +13,39 @@ export interface PrivateBucketProps {
   readonly bucketPrefix?: string;
   /** Customer-managed KMS key ARN; default is the AWS-managed `aws/s3` key. */
   readonly kmsKeyArn?: string;
-  /** Make `terraform destroy` of the bucket fail. */
+  /**
+   * Make `terraform destroy` fail for the bucket and for each of its settings: a targeted destroy
+   * of, say, the versioning would otherwise suspend versioning on a bucket that stays.
+   */
   readonly preventDestroy: boolean;
 }
 
 /** A versioned, KMS-encrypted, owner-only bucket that nothing can make public. */
 export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** Versioning, encryption, public access block, ownership controls and policy. */
+  readonly settings: TerraformResource[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
+    const lifecycle = { preventDestroy: props.preventDestroy };
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucket,
       bucketPrefix: props.bucketPrefix,
       // Stated explicitly: emptying a bucket of state must never be part of a destroy.
       forceDestroy: false,
-      lifecycle: { preventDestroy: props.preventDestroy },
+      lifecycle,
     });
     const bucket = this.bucket.id;
 
-    new S3BucketVersioningA(this, 'versioning', {
+    const versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket,
       versioningConfiguration: { status: 'Enabled' },
+      lifecycle,
     });
 
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
         {
@@ -46,6 +54,7 @@ export class PrivateBucket extends Construct {
           bucketKeyEnabled: true,
         },
       ],
+      lifecycle,
     });
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
@@ -54,15 +63,17 @@ export class PrivateBucket extends Construct {
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+      lifecycle,
     });
 
     // ACLs off: the bucket owner owns every object.
-    new S3BucketOwnershipControls(this, 'ownership', {
+    const ownership = new S3BucketOwnershipControls(this, 'ownership', {
       bucket,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
+      lifecycle,
     });
 
-    new S3BucketPolicy(this, 'policy', {
+    const policy = new S3BucketPolicy(this, 'policy', {
       bucket,
       // S3 rejects concurrent changes to a bucket's access settings (OperationAborted).
       dependsOn: [publicAccessBlock],
@@ -79,6 +90,8 @@ export class PrivateBucket extends Construct {
           },
         ],
       }),
+      lifecycle,
     });
+    this.settings = [versioning, encryption, publicAccessBlock, ownership, policy];
   }
 }

@@ -1,5 +1,6 @@
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrivateBucket } from './private-bucket';
 
@@ -24,21 +25,25 @@ export const LOCKFILE_VERSION_RETENTION_DAYS = 1;
 /** The bucket that holds every environment's Terraform state. */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The bucket's protective settings (not the lifecycle rules, which take a minute to apply). */
+  readonly settings: readonly TerraformResource[];
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
 
-    const { bucket } = new PrivateBucket(this, 'storage', {
+    const { bucket, settings } = new PrivateBucket(this, 'storage', {
       bucket: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: true,
     });
     this.bucket = bucket;
+    this.settings = settings;
 
     // The aws provider waits ~55 s after writing lifecycle rules (it re-reads them until they
     // are stable). Nothing depends on this resource, so the rest of the bootstrap runs meanwhile.
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucket.id,
+      lifecycle: { preventDestroy: true },
       rule: [
         {
           id: 'expire-noncurrent-state-versions',

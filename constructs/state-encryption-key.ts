@@ -20,6 +20,11 @@ export class StateEncryptionKey extends Construct {
       deletionWindowInDays: 30,
       lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.key.keyId });
+    // The backends name the key by its alias: removing it breaks every state write.
+    new KmsAlias(this, 'alias', {
+      name: props.alias,
+      targetKeyId: this.key.keyId,
+      lifecycle: { preventDestroy: true },
+    });
   }
 }

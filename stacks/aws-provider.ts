@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import type { ValidConfig } from '../config/validate';
 
 export interface ProjectAwsProviderProps {
   readonly region: string;
@@ -14,5 +15,17 @@ export function projectAwsProvider(scope: Construct, props: ProjectAwsProviderPr
     region: props.region,
     defaultTags: [{ tags: { ...props.tags } }],
     ...(props.allowedAccountIds && { allowedAccountIds: [...props.allowedAccountIds] }),
+  });
+}
+
+/**
+ * A second provider, aliased `state`, for what an environment reads next to its state: the
+ * bootstrap record, in the state region and account.
+ */
+export function stateAccountProvider(scope: Construct, config: ValidConfig): AwsProvider {
+  return new AwsProvider(scope, 'state', {
+    alias: 'state',
+    region: config.stateRegion,
+    ...(config.accountId !== undefined && { allowedAccountIds: [config.accountId] }),
   });
 }

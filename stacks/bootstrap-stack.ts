@@ -1,10 +1,12 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { BootstrapRecord } from '../constructs/bootstrap-record';
 import { createAfter } from '../constructs/create-after';
 import { LockTable, RetiredLockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
 import { StateEncryptionKey } from '../constructs/state-encryption-key';
 import { backendSettings } from '../naming/backend-settings';
+import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../naming/bootstrap-version';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
 
@@ -46,13 +48,28 @@ export class BootstrapStack extends TerraformStack {
       ? new RetiredLockTable(this, 'lock-table')
       : new LockTable(this, 'lock-table', { tableName: names.lockTable, kmsKeyArn: key?.key.arn });
 
+    // Written last: a record environments can read means the storage they rely on is in place.
+    const record = new BootstrapRecord(this, 'bootstrap-record', {
+      name: bootstrapParameterName(config.project),
+      version: BOOTSTRAP_VERSION,
+      environments: Object.keys(config.environments),
+    });
+
     // The bucket name is the one thing that can be taken: if it is, create nothing else.
     if (key) createAfter(key.key, bucket.bucket);
     if (table instanceof LockTable) createAfter(table.table, bucket.bucket);
+    for (const dependency of [
+      bucket.bucket,
+      ...bucket.settings,
+      ...(table instanceof LockTable ? [table.table] : []),
+    ]) {
+      createAfter(record.parameter, dependency);
+    }
 
     new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
     if (table instanceof LockTable) new TerraformOutput(this, 'lock_table', { value: table.table.name });
     new TerraformOutput(this, 'state_region', { value: config.stateRegion });
+    new TerraformOutput(this, 'bootstrap_version', { value: BOOTSTRAP_VERSION });
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',
       value: Object.fromEntries(

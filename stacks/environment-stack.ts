@@ -1,10 +1,12 @@
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { BootstrapVersionCheck } from '../constructs/bootstrap-version-check';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
+import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } from '../naming/bootstrap-version';
 import { applicationBucketPrefix } from '../naming/names';
 import type { ValidProject } from '../naming/project';
-import { projectAwsProvider } from './aws-provider';
+import { projectAwsProvider, stateAccountProvider } from './aws-provider';
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
@@ -41,6 +43,15 @@ export class EnvironmentStack extends TerraformStack {
         ManagedBy: 'cdktf',
       },
       allowedAccountIds: environment.allowedAccountIds,
+    });
+
+    // Refuses to plan against a bootstrap older than this code or deployed without this environment.
+    new BootstrapVersionCheck(this, 'bootstrap-version', {
+      provider: stateAccountProvider(this, config),
+      path: bootstrapParameterPath(config.project),
+      name: bootstrapParameterName(config.project),
+      requiredVersion: BOOTSTRAP_VERSION,
+      environment: props.environment,
     });
 
     // The workload: cheap, real, and enough for a deploy to write state.

@@ -1,3 +1,7 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { TerraformStack, Testing } from 'cdktf';
+import { applyEmulatorMode } from '../../app/emulator-mode';
 import { synthProject, TEST_EMULATOR, type SynthesizedStack } from '../support/fixtures';
 
 // Emulator mode (AWS_ENDPOINT_URL at synth time) must change where requests go and nothing else,
@@ -93,8 +97,47 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
     },
   );
 
-  test('no stack has a TLS-only bucket policy (the one documented difference)', () => {
-    for (const stack of STACKS) expect(emulated[stack]!.resource.aws_s3_bucket_policy).toBeUndefined();
+  test('no stack creates its TLS-only bucket policy (the one documented difference): count 0', () => {
+    for (const stack of STACKS) {
+      const policies = Object.values(emulated[stack]!.resource.aws_s3_bucket_policy ?? {});
+      expect(policies.length).toBe(Object.keys(real[stack]!.resource.aws_s3_bucket_policy ?? {}).length);
+      for (const policy of policies) expect(policy.count).toBe(0);
+    }
+  });
+
+  test('a policy with other statements keeps them and loses only the conditional denies', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'x');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const statements = [
+      {
+        Sid: 'Allow',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 's3:GetObject',
+        Resource: '*',
+      },
+      {
+        Sid: 'DenyInsecure',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      { Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' },
+    ];
+    new S3BucketPolicy(stack, 'p', {
+      bucket: 'b',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
+    applyEmulatorMode(app, TEST_EMULATOR);
+    const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+    const policy = Object.values(synthesized.resource.aws_s3_bucket_policy ?? {})[0]!;
+    expect(policy.count).toBeUndefined();
+    expect(
+      (JSON.parse(policy.policy as string) as { Statement: Array<{ Sid: string }> }).Statement.map((s) => s.Sid),
+    ).toEqual(['Allow', 'DenyAll']);
   });
 
   test.each(STACKS)('%s is otherwise identical to the AWS stack', (stack) => {
@@ -112,7 +155,15 @@ describe('emulator mode on (AWS_ENDPOINT_URL set)', () => {
           ]),
         ),
       },
-      resource: without(synthesized.resource, ['aws_s3_bucket_policy']),
+      resource: {
+        ...synthesized.resource,
+        aws_s3_bucket_policy: Object.fromEntries(
+          Object.entries(synthesized.resource.aws_s3_bucket_policy ?? {}).map(([id, policy]) => [
+            id,
+            without(policy, ['count']),
+          ]),
+        ),
+      },
     });
     expect(strip(emulated[stack]!)).toEqual(strip(real[stack]!));
   });

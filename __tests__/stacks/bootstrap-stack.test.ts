@@ -1,4 +1,5 @@
 import { backendSettings } from '../../naming/backend-settings';
+import { BOOTSTRAP_VERSION } from '../../naming/bootstrap-version';
 import { TEST_BOOTSTRAP_STATE_PATH, synthProject, testConfig } from '../support/fixtures';
 import { resourcesOf, theResource } from '../support/synth-scope';
 
@@ -46,7 +47,14 @@ describe('bootstrap stack', () => {
 
   test('outputs the bucket, table, region and every environment backend', () => {
     const outputs = bootstrap.output ?? {};
-    expect(Object.keys(outputs).sort()).toEqual(['environment_backends', 'lock_table', 'state_bucket', 'state_region']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'bootstrap_version',
+      'environment_backends',
+      'lock_table',
+      'state_bucket',
+      'state_region',
+    ]);
+    expect(outputs.bootstrap_version?.value).toBe(BOOTSTRAP_VERSION);
     expect(outputs.state_region?.value).toBe('eu-west-1');
     expect(outputs.environment_backends?.value).toEqual({
       dev: backendSettings(project, 'dev'),
@@ -133,9 +141,16 @@ describe('bootstrap stack', () => {
       expect(retired.terraform.required_version).toBe('>= 1.7.0');
     });
 
-    test('keeps everything else exactly as it was', () => {
+    test('keeps everything else exactly as it was (the bootstrap record no longer waits for the table)', () => {
+      const withoutRecordOrder = (resources: typeof managed.resource) => ({
+        ...resources,
+        aws_ssm_parameter: Object.fromEntries(
+          Object.entries(resources.aws_ssm_parameter ?? {}).map(([id, { depends_on: _order, ...rest }]) => [id, rest]),
+        ),
+      });
       const { aws_dynamodb_table: _table, ...rest } = managed.resource;
-      expect(retired.resource).toEqual(rest);
+      expect(withoutRecordOrder(retired.resource)).toEqual(withoutRecordOrder(rest));
+      expect(JSON.stringify(theResource(retired.resource, 'aws_ssm_parameter').depends_on)).not.toContain('dynamodb');
       expect(retired.provider).toEqual(managed.provider);
       expect(retired.terraform.backend).toEqual(managed.terraform.backend);
     });
@@ -158,5 +173,70 @@ describe('bootstrap stack', () => {
       expect(resourcesOf(cmk.resource, 'aws_dynamodb_table')).toHaveLength(0);
       expect(cmk.removed).toEqual(retired.removed);
     });
+  });
+});
+
+describe('every guard on', () => {
+  // Everything whose removal weakens the state storage. A targeted destroy of any one of them
+  // (`terraform plan -destroy -target=...`) must be refused, not only a destroy of the bucket.
+  const PROTECTED = [
+    'aws_s3_bucket',
+    'aws_s3_bucket_versioning',
+    'aws_s3_bucket_server_side_encryption_configuration',
+    'aws_s3_bucket_public_access_block',
+    'aws_s3_bucket_ownership_controls',
+    'aws_s3_bucket_policy',
+    'aws_s3_bucket_lifecycle_configuration',
+    'aws_dynamodb_table',
+    'aws_kms_key',
+    'aws_kms_alias',
+    'aws_ssm_parameter',
+  ];
+  const { stacks } = synthProject(testConfig({ stateEncryption: 'customer-managed' }));
+  const resources = stacks.bootstrap!.resource;
+
+  test('the bootstrap creates each protected type', () => {
+    expect(Object.keys(resources).sort()).toEqual([...PROTECTED].sort());
+  });
+
+  test.each(PROTECTED)('every %s has prevent_destroy', (type) => {
+    const found = resourcesOf(resources, type);
+    expect(found.length).toBeGreaterThan(0);
+    for (const resource of found) expect(resource.lifecycle).toMatchObject({ prevent_destroy: true });
+  });
+});
+
+describe('the bootstrap record', () => {
+  const { stacks } = synthProject();
+  const parameter = theResource(stacks.bootstrap!.resource, 'aws_ssm_parameter');
+
+  test('is an SSM parameter named from the project, holding the version and every environment', () => {
+    expect(parameter).toMatchObject({ name: '/tfstate-bootstrap/acme/version', type: 'String', tier: 'Standard' });
+    expect(JSON.parse(parameter.value as string)).toEqual({
+      version: BOOTSTRAP_VERSION,
+      environments: ['dev', 'prod'],
+    });
+  });
+
+  test('is written after the bucket, its settings and the table, and never waits for the lifecycle rules', () => {
+    const dependsOn = parameter.depends_on as string[];
+    for (const type of [
+      'aws_s3_bucket',
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_server_side_encryption_configuration',
+      'aws_s3_bucket_public_access_block',
+      'aws_dynamodb_table',
+    ]) {
+      expect(dependsOn.some((address) => address.startsWith(`${type}.`))).toBe(true);
+    }
+    expect(dependsOn.some((address) => address.startsWith('aws_s3_bucket_lifecycle_configuration.'))).toBe(false);
+  });
+
+  test('a record too big for a Standard parameter (4 KB) goes to the Advanced tier', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 150 }, (_, index) => [`environment-with-a-long-name-${index}`, { region: 'eu-west-1' }]),
+    );
+    const big = synthProject(testConfig({ environments: many })).stacks.bootstrap!;
+    expect(theResource(big.resource, 'aws_ssm_parameter').tier).toBe('Advanced');
   });
 });

@@ -1,3 +1,4 @@
+import { BOOTSTRAP_VERSION } from '../../naming/bootstrap-version';
 import { synthProject, testConfig } from '../support/fixtures';
 import { theResource } from '../support/synth-scope';
 
@@ -84,5 +85,40 @@ describe('environment stacks', () => {
       expect(backend).toMatchObject(present);
       for (const key of absent) expect(backend).not.toHaveProperty(key);
     });
+  });
+});
+
+describe('the bootstrap version check', () => {
+  const { stacks } = synthProject();
+  const dev = stacks.dev!;
+  const check = () => {
+    const [data] = Object.values(
+      (dev as unknown as { data: Record<string, Record<string, Record<string, unknown>>> }).data
+        .aws_ssm_parameters_by_path ?? {},
+    );
+    return data!;
+  };
+
+  test("reads the project's bootstrap path through a provider for the state region", () => {
+    expect(check()).toMatchObject({ path: '/tfstate-bootstrap/acme', provider: 'aws.state' });
+    expect(dev.provider.aws).toContainEqual(
+      expect.objectContaining({ alias: 'state', region: 'eu-west-1', allowed_account_ids: ['111122223333'] }),
+    );
+  });
+
+  test('fails the plan unless the record holds this version or newer and this environment', () => {
+    const lifecycle = check().lifecycle as { postcondition: Array<{ condition: string; error_message: string }> };
+    const [postcondition] = lifecycle.postcondition;
+    expect(postcondition!.condition).toContain(`.version >= ${BOOTSTRAP_VERSION}`);
+    expect(postcondition!.condition).toContain('contains(');
+    expect(postcondition!.condition).toContain('"dev"');
+    // The messages as written; __tests__/e2e/bootstrap-day-two.test.ts shows Terraform printing each.
+    for (const message of [
+      `needs bootstrap version ${BOOTSTRAP_VERSION} for this project, found none`,
+      'found %v: run npx cdktf deploy bootstrap',
+      'is not in it: run npx cdktf deploy bootstrap',
+    ]) {
+      expect(postcondition!.error_message).toContain(message);
+    }
   });
 });

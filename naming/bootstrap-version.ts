@@ -1,0 +1,28 @@
+/**
+ * The bootstrap's version, recorded by the bootstrap and required by every environment.
+ *
+ * The rule: raise it by one in the same change that alters anything environments rely on in what
+ * the bootstrap creates (a resource they use, a name, a permission, a setting of the state storage).
+ * Environments synthesized from that change then refuse to plan against an older bootstrap and say
+ * to run `npx cdktf deploy bootstrap`. Changes environments do not rely on keep the number.
+ *
+ * 1: state bucket, lock table (or S3 lockfile rules), optional KMS key, this record.
+ */
+export const BOOTSTRAP_VERSION = 1;
+
+/** What the bootstrap records (as JSON) and environments read back. */
+export interface BootstrapRecord {
+  readonly version: number;
+  /** The environments it was deployed for. */
+  readonly environments: readonly string[];
+}
+
+/** The SSM path the project's bootstrap record lives under, like AWS CDK's `/cdk-bootstrap/<qualifier>`. */
+export function bootstrapParameterPath(project: string): string {
+  return `/tfstate-bootstrap/${project}`;
+}
+
+/** The SSM parameter holding the record, in the state region (and the state account). */
+export function bootstrapParameterName(project: string): string {
+  return `${bootstrapParameterPath(project)}/version`;
+}

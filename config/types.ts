@@ -6,6 +6,13 @@
 /** Which state lock Terraform takes. See README "Locking modes". */
 export type LockingMode = 'dynamodb' | 'dynamodb+s3' | 's3';
 
+/** Where the bootstrap keeps its own state. See docs/bootstrap-state.md. */
+export type BootstrapStateLocation =
+  /** `terraform.bootstrap.tfstate` at the project root, committed with the code. */
+  | 'local'
+  /** `bootstrap/terraform.tfstate` in the state bucket it created, locked like the environments. */
+  | 's3';
+
 /** Which KMS key encrypts the state bucket. */
 export type StateEncryption =
   /** SSE-KMS with the AWS-managed `aws/s3` key: no key to manage or pay for. */
@@ -50,6 +57,11 @@ export interface ProjectConfig {
    * want it gone. Default false: the table stays managed in every mode. See README "Retiring the lock table".
    */
   readonly retireLockTable?: boolean;
+  /**
+   * Default `local`. Deploy once with `local` (the bucket must exist first), then switch with
+   * `npx cdktf deploy bootstrap --migrate-state`, either way.
+   */
+  readonly bootstrapState?: BootstrapStateLocation;
   /** Tags added to every resource of every stack. */
   readonly tags?: Readonly<Record<string, string>>;
   /** One entry per environment; each becomes a stack of the same name. */

@@ -9,7 +9,7 @@ import { retentionDaysRule } from './rules/retention-days';
 import { retireLockTableRule } from './rules/retire-lock-table';
 import { shapeRule } from './rules/shape';
 import { tagsRule } from './rules/tags';
-import type { LockingMode, ProjectConfig, StateEncryption } from './types';
+import type { BootstrapStateLocation, LockingMode, ProjectConfig, StateEncryption } from './types';
 
 /** A configuration whose fields passed every rule, with defaults filled in. */
 export interface ValidConfig extends ProjectConfig {
@@ -17,6 +17,7 @@ export interface ValidConfig extends ProjectConfig {
   readonly noncurrentVersionRetentionDays: number;
   readonly locking: LockingMode;
   readonly retireLockTable: boolean;
+  readonly bootstrapState: BootstrapStateLocation;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -44,6 +45,7 @@ export function validateConfig(input: ProjectConfig): ValidConfig {
     noncurrentVersionRetentionDays: input.noncurrentVersionRetentionDays ?? 90,
     locking: input.locking ?? 'dynamodb',
     retireLockTable: input.retireLockTable ?? false,
+    bootstrapState: input.bootstrapState ?? 'local',
     tags: input.tags ?? {},
   };
 }

@@ -1,3 +1,4 @@
+import type { EnvironmentStateNames } from './names';
 import type { ValidProject } from './project';
 
 /** AWS-managed S3 key: named so the state objects are SSE-KMS like the bucket default. */
@@ -19,9 +20,17 @@ export interface BackendSettings {
   readonly use_lockfile?: true;
 }
 
-export function backendSettings({ config, names }: ValidProject, environment: string): BackendSettings {
-  const stateNames = names.environments[environment];
+export function backendSettings(project: ValidProject, environment: string): BackendSettings {
+  const stateNames = project.names.environments[environment];
   if (stateNames === undefined) throw new Error(`unknown environment "${environment}"`);
+  return stateBackendSettings(project, stateNames);
+}
+
+/** The same for any state in the bucket: an environment's, or the bootstrap's own. */
+export function stateBackendSettings(
+  { config, names }: ValidProject,
+  stateNames: EnvironmentStateNames,
+): BackendSettings {
   return {
     bucket: names.stateBucket,
     key: stateNames.stateKey,

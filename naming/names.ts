@@ -13,6 +13,8 @@ export interface ProjectNames {
   /** KMS alias of the customer-managed state key (used only in that mode). */
   readonly stateKeyAlias: string;
   readonly environments: Readonly<Record<string, EnvironmentStateNames>>;
+  /** The bootstrap's own state in the bucket (used with `bootstrapState: 's3'`). */
+  readonly bootstrapState: EnvironmentStateNames;
 }
 
 export interface EnvironmentStateNames {
@@ -37,6 +39,9 @@ export function stateBucketName(config: ProjectConfig): string {
   }
   return `${config.project}-tfstate-${config.accountId}-${config.stateRegion}`;
 }
+
+/** Where the bootstrap keeps its own state in the bucket; no environment may use it. */
+export const BOOTSTRAP_STATE_KEY = `${BOOTSTRAP_STACK}/terraform.tfstate`;
 
 export function defaultStateKey(environment: string): string {
   return `${environment}/terraform.tfstate`;
@@ -63,6 +68,7 @@ export function deriveNames(config: ProjectConfig): ProjectNames {
     lockTable: config.lockTableName ?? `${config.project}-tfstate-lock`,
     stateKeyAlias: `alias/${config.project}-tfstate`,
     environments,
+    bootstrapState: environmentStateNames(stateBucket, BOOTSTRAP_STATE_KEY),
   };
 }
 

@@ -5,14 +5,15 @@ import { createAfter } from '../constructs/create-after';
 import { LockTable, RetiredLockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
 import { StateEncryptionKey } from '../constructs/state-encryption-key';
-import { backendSettings } from '../naming/backend-settings';
+import { backendSettings, stateBackendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../naming/bootstrap-version';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
+import { stateBackend } from './state-backend';
 
 export interface BootstrapStackProps {
   readonly project: ValidProject;
-  /** Local state file, relative to the stack's directory in cdktf.out (see bootstrapStatePath). */
+  /** Local state file (bootstrapState 'local'), relative to the stack's directory in cdktf.out (see bootstrapStatePath). */
   readonly statePath: string;
 }
 
@@ -22,7 +23,9 @@ export class BootstrapStack extends TerraformStack {
     super(scope, id);
     const { config, names } = props.project;
 
-    new LocalBackend(this, { path: props.statePath });
+    // Its own state: a local file, or (once the bucket exists) the bucket itself.
+    if (config.bootstrapState === 's3') stateBackend(this, stateBackendSettings(props.project, names.bootstrapState));
+    else new LocalBackend(this, { path: props.statePath });
 
     projectAwsProvider(this, {
       region: config.stateRegion,
@@ -40,7 +43,7 @@ export class BootstrapStack extends TerraformStack {
       kmsKeyArn: key?.key.arn,
       noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
       // In every locking mode, so switching modes never changes (or waits on) the bootstrap.
-      lockfileKeys: Object.values(names.environments).map((environment) => environment.lockfileKey),
+      lockfileKeys: [...Object.values(names.environments), names.bootstrapState].map((state) => state.lockfileKey),
     });
 
     // Retired (s3 locking only): forgotten at the address it had, hence the same construct ID.

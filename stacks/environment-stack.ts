@@ -1,4 +1,4 @@
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { BootstrapVersionCheck } from '../constructs/bootstrap-version-check';
 import { PrivateBucket } from '../constructs/private-bucket';
@@ -7,6 +7,7 @@ import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } fro
 import { applicationBucketPrefix } from '../naming/names';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider, stateAccountProvider } from './aws-provider';
+import { stateBackend } from './state-backend';
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
@@ -22,16 +23,7 @@ export class EnvironmentStack extends TerraformStack {
     if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
 
     const settings = backendSettings(props.project, props.environment);
-    const backend = new S3Backend(this, {
-      bucket: settings.bucket,
-      key: settings.key,
-      region: settings.region,
-      encrypt: settings.encrypt,
-      kmsKeyId: settings.kms_key_id,
-      dynamodbTable: settings.dynamodb_table,
-    });
-    // cdktf 0.21's S3BackendConfig has no useLockfile.
-    if (settings.use_lockfile) backend.addOverride('use_lockfile', true);
+    stateBackend(this, settings);
 
     projectAwsProvider(this, {
       region: environment.region,

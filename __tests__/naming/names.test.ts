@@ -69,6 +69,12 @@ describe('deriveNames', () => {
           lockfileKey: 'prod/terraform.tfstate.tflock',
         },
       },
+      bootstrapState: {
+        stateKey: 'bootstrap/terraform.tfstate',
+        lockId: `${bucket}/bootstrap/terraform.tfstate`,
+        digestId: `${bucket}/bootstrap/terraform.tfstate-md5`,
+        lockfileKey: 'bootstrap/terraform.tfstate.tflock',
+      },
     });
   });
 

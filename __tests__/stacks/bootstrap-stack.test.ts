@@ -240,3 +240,35 @@ describe('the bootstrap record', () => {
     expect(theResource(big.resource, 'aws_ssm_parameter').tier).toBe('Advanced');
   });
 });
+
+describe('bootstrapState', () => {
+  test('"local" (the default) keeps the state in the local file', () => {
+    const { stacks } = synthProject(testConfig({ bootstrapState: 'local' }));
+    expect(stacks.bootstrap!.terraform.backend).toEqual({ local: { path: TEST_BOOTSTRAP_STATE_PATH } });
+  });
+
+  test.each(['dynamodb', 'dynamodb+s3', 's3'] as const)(
+    '"s3" keeps it at bootstrap/terraform.tfstate in the state bucket, locked like the environments (%s)',
+    (locking) => {
+      const { stacks, project } = synthProject(testConfig({ bootstrapState: 's3', locking }));
+      const backend = stacks.bootstrap!.terraform.backend;
+      expect(Object.keys(backend)).toEqual(['s3']);
+      const { key, ...shared } = backend.s3!;
+      const { key: devKey, ...devShared } = stacks.dev!.terraform.backend.s3!;
+      expect(key).toBe('bootstrap/terraform.tfstate');
+      expect(devKey).toBe('dev/terraform.tfstate');
+      expect(shared).toEqual(devShared);
+      expect(shared).toMatchObject({ bucket: project.names.stateBucket, encrypt: true });
+    },
+  );
+
+  test("its lockfile's old versions expire like the environments', in either mode", () => {
+    for (const bootstrapState of ['local', 's3'] as const) {
+      const { stacks } = synthProject(testConfig({ bootstrapState }));
+      const rules = theResource(stacks.bootstrap!.resource, 'aws_s3_bucket_lifecycle_configuration').rule as Array<{
+        id: string;
+      }>;
+      expect(rules.map((rule) => rule.id)).toContain('expire-old-lockfile-versions:bootstrap/terraform.tfstate.tflock');
+    }
+  });
+});

@@ -29,6 +29,9 @@ export const stateKeyRule: NameRule = (config, names) => {
       if (stateKey.endsWith(suffix))
         rules.push(`a state key must not end with "${suffix}": Terraform uses that suffix for its lock data`);
     }
+    if (stateKey === names.bootstrapState.stateKey) {
+      rules.push('this key holds the bootstrap\'s own state when bootstrapState is "s3"; choose another');
+    }
     const owner = owners.get(stateKey);
     if (owner !== undefined) {
       rules.push(`every environment needs its own state key; "${owner}" already uses this one`);

@@ -35,3 +35,21 @@ test('both choices are reported together', () => {
   const error = configErrorOf(testConfig(untyped({ locking: 'redis', stateEncryption: 'kms' })));
   expect(error.problems.map((p) => p.field)).toEqual(['locking', 'stateEncryption']);
 });
+
+describe('bootstrapState', () => {
+  test.each(['local', 's3'] as const)('accepts %s', (bootstrapState) => {
+    expect(validateProject(testConfig({ bootstrapState })).config.bootstrapState).toBe(bootstrapState);
+  });
+
+  test('defaults to local', () => {
+    expect(validateProject(testConfig()).config.bootstrapState).toBe('local');
+  });
+
+  test.each(['remote', 'S3', 'bucket', ''])('rejects %j, naming the field and the choices', (bootstrapState) => {
+    expectOnlyProblem(testConfig(untyped({ bootstrapState })), {
+      field: 'bootstrapState',
+      value: bootstrapState,
+      rule: 'must be one of "local", "s3"',
+    });
+  });
+});

@@ -129,3 +129,16 @@ test('reports every rule a key breaks', () => {
     'a state key must not end with "-md5": Terraform uses that suffix for its lock data',
   ]);
 });
+
+describe("the bootstrap's own state key", () => {
+  test('no environment may use bootstrap/terraform.tfstate', () => {
+    expectOnlyProblem(
+      testConfig({ environments: { dev: { region: 'eu-west-1', stateKey: 'bootstrap/terraform.tfstate' } } }),
+      {
+        field: 'environments.dev.stateKey',
+        value: 'bootstrap/terraform.tfstate',
+        rule: 'this key holds the bootstrap\'s own state when bootstrapState is "s3"; choose another',
+      },
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { requireEnvironment } from './environments';
 import type { ValidProject } from './project';
 
 /** AWS-managed S3 key: named so the state objects are SSE-KMS like the bucket default. */
@@ -19,12 +20,11 @@ export interface BackendSettings {
   readonly use_lockfile?: true;
 }
 
-export function backendSettings({ config, names }: ValidProject, environment: string): BackendSettings {
-  const stateNames = names.environments[environment];
-  if (stateNames === undefined) throw new Error(`unknown environment "${environment}"`);
+export function backendSettings(project: ValidProject, environment: string): BackendSettings {
+  const { config, names } = project;
   return {
     bucket: names.stateBucket,
-    key: stateNames.stateKey,
+    key: requireEnvironment(project, environment).names.stateKey,
     region: config.stateRegion,
     // encrypt + kms_key_id: Terraform writes state as SSE-KMS (encrypt alone means SSE-S3).
     encrypt: true,

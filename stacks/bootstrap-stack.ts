@@ -5,6 +5,7 @@ import { LockTable, RetiredLockTable } from '../constructs/lock-table';
 import { StateBucket } from '../constructs/state-bucket';
 import { StateEncryptionKey } from '../constructs/state-encryption-key';
 import { backendSettings } from '../naming/backend-settings';
+import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
 
@@ -56,7 +57,7 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',
       value: Object.fromEntries(
-        Object.keys(config.environments).map((environment) => [
+        environmentNames(props.project).map((environment) => [
           environment,
           backendSettings(props.project, environment),
         ]),

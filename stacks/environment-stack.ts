@@ -2,6 +2,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
+import { requireEnvironment } from '../naming/environments';
 import { applicationBucketPrefix } from '../naming/names';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
@@ -16,8 +17,7 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const { config } = props.project;
-    const environment = config.environments[props.environment];
-    if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
+    const environment = requireEnvironment(props.project, props.environment).config;
 
     const settings = backendSettings(props.project, props.environment);
     const backend = new S3Backend(this, {

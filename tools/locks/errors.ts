@@ -16,16 +16,3 @@ export class UsageError extends LockToolError {
     this.name = 'UsageError';
   }
 }
-
-/** A usage error too: the person typed a name this project does not have. */
-export class UnknownEnvironmentError extends UsageError {
-  constructor(
-    readonly environment: string,
-    readonly known: readonly string[],
-  ) {
-    super(
-      `unknown environment "${environment}"; known environments: ${known.length === 0 ? '(none configured)' : known.join(', ')}`,
-    );
-    this.name = 'UnknownEnvironmentError';
-  }
-}

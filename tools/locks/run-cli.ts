@@ -1,4 +1,5 @@
 import { projectConfig } from '../../config/project';
+import { UnknownEnvironmentError } from '../../naming/environments';
 import type { ValidProject } from '../../naming/project';
 import { validateProject } from '../../naming/project';
 import type { LocksCommand } from './cli-args';
@@ -148,7 +149,8 @@ export async function runLocksCli(argv: readonly string[], io: CliIo, options: R
     }
     return await runCommand(command, contextFor(command, options), io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A name this project does not have is a mistake on the command line too.
+    if (error instanceof UsageError || error instanceof UnknownEnvironmentError) {
       io.err(`locks: ${error.message}\nRun \`npm run locks -- --help\` for usage.\n`);
       return EXIT_USAGE;
     }

@@ -1,4 +1,4 @@
-import { LockToolError } from './errors';
+import { ToolError } from '../cli/errors';
 import type { StoreLocation } from './lock-store';
 
 const BOOTSTRAP_HINT = 'run `npx cdktf deploy bootstrap` first';
@@ -103,6 +103,6 @@ export function describeAwsError(error: unknown, location: StoreLocation): strin
   return `AWS request failed (${where}): ${name}${message === '' ? '' : `: ${message}`}`;
 }
 
-export function awsFailure(error: unknown, location: StoreLocation): LockToolError {
-  return new LockToolError(describeAwsError(error, location), { cause: error });
+export function awsFailure(error: unknown, location: StoreLocation): ToolError {
+  return new ToolError(describeAwsError(error, location), { cause: error });
 }

@@ -13,7 +13,7 @@ export class AwsLockStore implements LockStore {
     readonly location: StoreLocation,
   ) {}
 
-  /** Every AWS failure leaves as a one-line LockToolError; expected outcomes are handled by the caller. */
+  /** Every AWS failure leaves as a one-line ToolError; expected outcomes are handled by the caller. */
   private async call<T>(
     request: () => Promise<T>,
     expected?: (error: unknown) => { readonly value: T } | undefined,

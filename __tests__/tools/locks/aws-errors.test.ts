@@ -1,5 +1,5 @@
 import { awsFailure, describeAwsError } from '../../../tools/locks/aws-errors';
-import { LockToolError } from '../../../tools/locks/errors';
+import { ToolError } from '../../../tools/cli/errors';
 import type { StoreLocation } from '../../../tools/locks/lock-store';
 
 const AWS: StoreLocation = { bucket: 'acme-state', table: 'acme-lock', region: 'eu-west-1' };
@@ -75,10 +75,10 @@ describe('describeAwsError', () => {
   });
 });
 
-test('awsFailure is a LockToolError that keeps the original as its cause', () => {
+test('awsFailure is a ToolError that keeps the original as its cause', () => {
   const original = awsError('NoSuchBucket');
   const failure = awsFailure(original, AWS);
-  expect(failure).toBeInstanceOf(LockToolError);
+  expect(failure).toBeInstanceOf(ToolError);
   expect(failure.cause).toBe(original);
   expect(failure.message).not.toContain('\n');
 });

@@ -10,7 +10,7 @@ import {
 import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { applicationBucketPrefix } from '../../naming/names';
-import { awsErrorName } from '../aws/errors';
+import { awsErrorName, isMissingObject, isMissingTable } from '../aws/errors';
 
 export interface EnvironmentState {
   readonly environment: string;
@@ -47,11 +47,12 @@ export interface DeploymentView {
   readonly locks: readonly LockItem[];
 }
 
-async function optional<T>(read: () => Promise<T>, missing: readonly string[]): Promise<T | undefined> {
+/** What `read` returns, or undefined when it fails because the thing is not there. */
+async function optional<T>(read: () => Promise<T>, isMissing: (error: unknown) => boolean): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if (missing.includes(awsErrorName(error) ?? '')) return undefined;
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }
@@ -88,7 +89,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
     aws.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
     optional(
       () => aws.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })),
-      ['ServerSideEncryptionConfigurationNotFoundError'],
+      (error) => awsErrorName(error) === 'ServerSideEncryptionConfigurationNotFoundError',
     ),
     aws.s3.send(new ListBucketsCommand({})),
   ]);
@@ -101,7 +102,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
       const current = versions.find((version) => version.IsLatest === true);
       const lockfile = await optional(
         () => aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: stateNames.lockfileKey })),
-        ['NotFound', 'NoSuchKey'],
+        isMissingObject,
       );
       const prefix = applicationBucketPrefix(config.project, environment);
       const workloadBucket = bucketNames.find((name) => name.startsWith(prefix));
@@ -119,7 +120,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
   const bucketView = { name: bucket, versioning: versioning.Status, encryption: firstAlgorithm(encryption) };
   const description = await optional(
     () => aws.dynamodb.send(new DescribeTableCommand({ TableName: names.lockTable })),
-    ['ResourceNotFoundException'],
+    isMissingTable,
   );
   if (description === undefined) return { bucket: bucketView, environments, digests: [], locks: [] };
 

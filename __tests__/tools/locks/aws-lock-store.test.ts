@@ -2,9 +2,9 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand, type DynamoDBClient 
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AwsLockStore } from '../../../tools/locks/aws-lock-store';
 import { ToolError } from '../../../tools/cli/errors';
-import type { StoreLocation } from '../../../tools/locks/lock-store';
+import type { StateStoreLocation } from '../../../tools/aws/state-store-location';
 
-const LOCATION: StoreLocation = { bucket: 'acme-state', table: 'acme-lock', region: 'eu-west-1' };
+const LOCATION: StateStoreLocation = { bucket: 'acme-state', table: 'acme-lock', region: 'eu-west-1' };
 
 interface SentCommand {
   readonly input: unknown;

@@ -5,7 +5,7 @@ import type { EnvironmentLockStatus, HeldLock } from './lock-status';
 import type { StateStoreLocation } from '../aws/state-store-location';
 import { MECHANISM_LABELS } from './lock-targets';
 import type { LockMechanism } from './lock-targets';
-import { formatTable } from './text-table';
+import { formatTable } from '../cli/text-table';
 import type { UnlockResult } from './unlock';
 
 const NONE = '-';
@@ -123,7 +123,12 @@ export function renderLockDetails(status: EnvironmentLockStatus): string {
     } else {
       for (const record of lock.records) fields.push([`Stored (${record.mechanism})`, preview(record.raw)]);
     }
-    lines.push(...formatTable(fields.map(([label, value]) => [`  ${label}:`, value])));
+    lines.push(
+      ...formatTable(
+        fields.map(([label, value]) => [`${label}:`, value]),
+        '  ',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -209,12 +214,12 @@ export function renderDoctor(report: DoctorReport, location: StateStoreLocation)
   const lines = [locationLine(location), ''];
   if (report.digests.length > 0) {
     lines.push('State digests (MD5 of the state object vs the -md5 item Terraform checks):');
-    const rows = [['  ENVIRONMENT', 'DIGEST', 'DETAIL']];
+    const rows = [['ENVIRONMENT', 'DIGEST', 'DETAIL']];
     for (const check of report.digests) {
-      rows.push([`  ${check.environment}`, DIGEST_LABELS[check.status], digestDetail(check)]);
+      rows.push([check.environment, DIGEST_LABELS[check.status], digestDetail(check)]);
       if (check.fix !== undefined) rows.push(['', '', `-> ${FIX_LABELS[check.fix]}`]);
     }
-    lines.push(...formatTable(rows));
+    lines.push(...formatTable(rows, '  '));
   }
   if (report.digestNotUsed.length > 0) {
     lines.push(`No digest to check (s3 locking mode): ${report.digestNotUsed.join(', ')}`);

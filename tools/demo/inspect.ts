@@ -11,6 +11,7 @@ import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { applicationBucketPrefix } from '../../naming/names';
 import { awsErrorName, isMissingObject, isMissingTable } from '../aws/errors';
+import { parseLockInfo } from '../terraform/lock-info';
 
 export interface EnvironmentState {
   readonly environment: string;
@@ -70,17 +71,12 @@ async function scanAll(aws: AwsClients, table: string): Promise<Array<Record<str
   return items;
 }
 
-function parseLockInfo(info: string | undefined): { who?: string; operation?: string } {
-  if (info === undefined) return {};
-  try {
-    const parsed = JSON.parse(info) as { Who?: unknown; Operation?: unknown };
-    return {
-      ...(typeof parsed.Who === 'string' && { who: parsed.Who }),
-      ...(typeof parsed.Operation === 'string' && { operation: parsed.Operation }),
-    };
-  } catch {
-    return {};
-  }
+/** Who holds a lock item and for what, as far as its lock info says. */
+function lockHolder(info: string | undefined): Pick<LockItem, 'who' | 'operation'> {
+  const parsed = parseLockInfo(info);
+  if (!parsed.readable) return {};
+  const { Who, Operation } = parsed.info;
+  return { ...(Who !== '' && { who: Who }), ...(Operation !== '' && { operation: Operation }) };
 }
 
 export async function inspectDeployment(aws: AwsClients, { config, names }: ValidProject): Promise<DeploymentView> {
@@ -137,7 +133,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
       const environment = environmentByDigestId.get(lockId);
       digests.push({ lockId, digest, ...(environment !== undefined && { environment }) });
     } else {
-      locks.push({ lockId, ...parseLockInfo(item.Info?.S) });
+      locks.push({ lockId, ...lockHolder(item.Info?.S) });
     }
   }
   digests.sort((a, b) => a.lockId.localeCompare(b.lockId));

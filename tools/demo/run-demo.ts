@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { localStateResourceTypes } from '../../app/local-state';
 import type { ProjectConfig } from '../../config/types';
 import { validateProject, type ValidProject } from '../../naming/project';
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
@@ -81,13 +82,8 @@ function describeStacks(environments: readonly string[]): string {
 
 /** What the bootstrap's state records, in words: "7 resources: the state bucket and its settings, the lock table". */
 function describeBootstrapState(stateFile: string): string {
-  let types: string[];
-  try {
-    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: Array<{ type?: string }> };
-    types = (state.resources ?? []).map((resource) => resource.type ?? '');
-  } catch {
-    return `no readable ${path.basename(stateFile)}`;
-  }
+  const types = localStateResourceTypes(stateFile);
+  if (types === undefined) return `no readable ${path.basename(stateFile)}`;
   const parts = [
     types.includes('aws_s3_bucket') && 'the state bucket and its settings',
     types.includes('aws_dynamodb_table') && 'the lock table',

@@ -1,5 +1,5 @@
-// Entry of `npm run demo` (bundled and run by scripts/run-app.js). All logic is in run-demo.ts,
-// which tests call directly; this file only binds it to the process.
+// Entry of `npm run demo` (bundled and run by scripts/run-app.js). All logic is in run-demo.ts
+// and the steps it runs (demo-steps.ts); this file only binds it to the process.
 import { projectConfig } from '../../config/project';
 import { projectRoot } from '../project-root';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes';

@@ -1,7 +1,7 @@
 // Entry of `npm run bench`: the project's speed figures (options: BENCH_USAGE in args.ts).
 import * as os from 'node:os';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
-import { parseOrReportUsage } from '../cli/usage';
+import { EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
+import { readCommandLine } from '../cli/usage';
 import { projectRoot } from '../project-root';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs } from './args';
 import { benchE2e, describeE2e } from './e2e-bench';
@@ -29,17 +29,12 @@ async function bench(args: BenchArgs): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const args = parseOrReportUsage(() => parseBenchArgs(process.argv.slice(2)), {
-    tool: 'bench',
-    help: `\n${BENCH_USAGE}`,
-    write: (text) => void process.stderr.write(text),
+  const commandLine = readCommandLine(() => parseBenchArgs(process.argv.slice(2)), {
+    name: 'bench',
+    usage: BENCH_USAGE,
   });
-  if (args === undefined) return EXIT_USAGE;
-  if (args.help) {
-    process.stdout.write(BENCH_USAGE);
-    return EXIT_OK;
-  }
-  await bench(args);
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  await bench(commandLine.args);
   return EXIT_OK;
 }
 

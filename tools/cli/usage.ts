@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UnknownEnvironmentError } from '../../naming/environments';
 import { ToolError } from './errors';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { PROCESS_OUTPUT, type ToolOutput } from './output';
 
 /** The command line itself is wrong (unknown command, missing argument, bad option value). */
 export class UsageError extends ToolError {
@@ -41,18 +43,22 @@ export function usageErrorText(tool: string, error: Error, help: string): string
 }
 
 /**
- * Runs a tool's parser of its command line. A usage error is written as `<tool>: <what is wrong>`
- * and `help`, and gives undefined: the tool then exits with EXIT_USAGE. Anything else is a bug and is thrown.
+ * A tool's options, or the status to exit with at once: after printing the usage for --help, or
+ * after saying what is wrong with the command line, followed by the usage.
  */
-export function parseOrReportUsage<T>(
+export function readCommandLine<T extends { readonly help: boolean }>(
   parse: () => T,
-  report: { readonly tool: string; readonly help: string; readonly write: (text: string) => void },
-): T | undefined {
+  tool: { readonly name: string; readonly usage: string },
+  output: ToolOutput = PROCESS_OUTPUT,
+): { readonly args: T } | { readonly exitCode: number } {
   try {
-    return parse();
+    const args = parse();
+    if (!args.help) return { args };
+    output.out(tool.usage);
+    return { exitCode: EXIT_OK };
   } catch (error) {
     if (!isUsageError(error)) throw error;
-    report.write(usageErrorText(report.tool, error, report.help));
-    return undefined;
+    output.err(usageErrorText(tool.name, error, `\n${tool.usage}`));
+    return { exitCode: EXIT_USAGE };
   }
 }

@@ -2,8 +2,8 @@
 // and the steps it runs (demo-steps.ts); this file only binds it to the process.
 import { projectConfig } from '../../config/project';
 import { projectRoot } from '../project-root';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes';
-import { parseOrReportUsage } from '../cli/usage';
+import { EXIT_INTERRUPTED } from '../cli/exit-codes';
+import { readCommandLine } from '../cli/usage';
 import { DEMO_USAGE, parseDemoArgs } from './args';
 import { runDemo } from './run-demo';
 
@@ -14,16 +14,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 async function main(): Promise<number> {
-  const args = parseOrReportUsage(() => parseDemoArgs(process.argv.slice(2)), {
-    tool: 'demo',
-    help: `\n${DEMO_USAGE}`,
-    write: (text) => void process.stderr.write(text),
-  });
-  if (args === undefined) return EXIT_USAGE;
-  if (args.help) {
-    process.stdout.write(DEMO_USAGE);
-    return EXIT_OK;
-  }
+  const commandLine = readCommandLine(() => parseDemoArgs(process.argv.slice(2)), { name: 'demo', usage: DEMO_USAGE });
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { args } = commandLine;
   // Ctrl-C once: stop the running command and the emulator, then exit. Twice: exit at once.
   const interrupt = new AbortController();
   const onSignal = () => {

@@ -1,6 +1,6 @@
 import { UnknownEnvironmentError } from '../../../naming/environments';
 import { ToolError } from '../../../tools/cli/errors';
-import { isUsageError, parseCommandLine, parseOrReportUsage, UsageError } from '../../../tools/cli/usage';
+import { isUsageError, parseCommandLine, readCommandLine, UsageError } from '../../../tools/cli/usage';
 
 const OPTIONS = { keep: { type: 'boolean' }, name: { type: 'string' } } as const;
 
@@ -31,33 +31,45 @@ test('a usage error is a ToolError; an unknown environment counts as a usage err
   expect(isUsageError(new Error('bug'))).toBe(false);
 });
 
-describe('parseOrReportUsage', () => {
-  const written: string[] = [];
-  const report = { tool: 'demo', help: '\nUsage: npm run demo\n', write: (text: string) => void written.push(text) };
-  beforeEach(() => {
-    written.length = 0;
+describe('readCommandLine', () => {
+  const TOOL = { name: 'demo', usage: 'Usage: npm run demo\n' };
+  function recorder() {
+    const output = { stdout: '', stderr: '' };
+    return {
+      output,
+      out: (text: string) => void (output.stdout += text),
+      err: (text: string) => void (output.stderr += text),
+    };
+  }
+
+  test('passes the options through, writing nothing', () => {
+    const io = recorder();
+    expect(readCommandLine(() => ({ help: false, keep: true }), TOOL, io)).toEqual({
+      args: { help: false, keep: true },
+    });
+    expect(io.output).toEqual({ stdout: '', stderr: '' });
   });
 
-  test('passes the parsed arguments through', () => {
-    expect(parseOrReportUsage(() => ({ keep: true }), report)).toEqual({ keep: true });
-    expect(written).toEqual([]);
+  test('--help: the usage on stdout, exit 0', () => {
+    const io = recorder();
+    expect(readCommandLine(() => ({ help: true }), TOOL, io)).toEqual({ exitCode: 0 });
+    expect(io.output).toEqual({ stdout: 'Usage: npm run demo\n', stderr: '' });
   });
 
-  test('a usage error is written with the help, and gives undefined', () => {
-    expect(
-      parseOrReportUsage(() => {
-        throw new UsageError('unknown option --kep');
-      }, report),
-    ).toBeUndefined();
-    expect(written.join('')).toBe('demo: unknown option --kep\n\nUsage: npm run demo\n');
+  test('a usage error: what is wrong and the usage on stderr, exit 2', () => {
+    const io = recorder();
+    const parse = (): { help: boolean } => {
+      throw new UsageError('unknown option --kep');
+    };
+    expect(readCommandLine(parse, TOOL, io)).toEqual({ exitCode: 2 });
+    expect(io.output).toEqual({ stdout: '', stderr: 'demo: unknown option --kep\n\nUsage: npm run demo\n' });
   });
 
   test('anything else is a bug and is thrown', () => {
     const bug = new Error('bug');
-    expect(() =>
-      parseOrReportUsage(() => {
-        throw bug;
-      }, report),
-    ).toThrow(bug);
+    const parse = (): { help: boolean } => {
+      throw bug;
+    };
+    expect(() => readCommandLine(parse, TOOL, recorder())).toThrow(bug);
   });
 });

@@ -9,7 +9,7 @@ import * as moto from '../emulator/moto';
 import * as prerequisites from '../emulator/prerequisites';
 import { ScratchProject } from '../emulator/scratch-project';
 import { awsProviderVersion } from '../terraform/provider-mirror';
-import * as terraform from '../terraform/setup';
+import * as terraformSetup from '../terraform/setup';
 import { commandUntilAborted, untilAborted } from './abortable';
 import type { DemoLog } from './demo-log';
 import { errorLines, hintFor } from './hints';
@@ -73,12 +73,12 @@ export function checkPrerequisites(run: DemoRun, config: ProjectConfig): Promise
   });
 }
 
-export function prepareTerraform(run: DemoRun): Promise<terraform.TerraformSetup> {
+export function prepareTerraform(run: DemoRun): Promise<terraformSetup.TerraformSetup> {
   return run.steps.run(
     'Prepare Terraform',
     async () => {
       const setup = await untilAborted(
-        terraform.prepareTerraform(path.join(run.workDirectory, 'terraform'), run.env),
+        terraformSetup.prepareTerraform(path.join(run.workDirectory, 'terraform'), run.env),
         run.signal,
       );
       const provider =
@@ -111,7 +111,7 @@ export interface CopySource {
 export function copyProject(
   run: DemoRun,
   source: CopySource,
-  setup: terraform.TerraformSetup,
+  setup: terraformSetup.TerraformSetup,
   emulator: moto.RunningEmulator,
 ): Promise<ScratchProject> {
   return run.steps.run('Copy the project into a scratch directory', async () => {

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import { Annotations } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { CdktfCommand } from './cdktf-command';
+import { localStateResourceTypes } from './local-state';
 
 /**
  * Whether the bootstrap's local state (e.g. terraform.bootstrap.tfstate) records a state bucket: a
@@ -9,12 +9,7 @@ import type { CdktfCommand } from './cdktf-command';
  * to do, because Terraform's own message for a missing bucket does not.
  */
 export function bootstrapStateRecordsBucket(stateFile: string): boolean {
-  try {
-    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { resources?: Array<{ type?: string }> };
-    return (state.resources ?? []).some((resource) => resource.type === 'aws_s3_bucket');
-  } catch {
-    return false; // missing, empty or unreadable
-  }
+  return localStateResourceTypes(stateFile)?.includes('aws_s3_bucket') ?? false;
 }
 
 /** The hint, naming the bootstrap's local state file. */

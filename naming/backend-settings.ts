@@ -1,3 +1,4 @@
+import { requireEnvironment } from './environments';
 import type { EnvironmentStateNames } from './names';
 import type { ValidProject } from './project';
 
@@ -21,9 +22,7 @@ export interface BackendSettings {
 }
 
 export function backendSettings(project: ValidProject, environment: string): BackendSettings {
-  const stateNames = project.names.environments[environment];
-  if (stateNames === undefined) throw new Error(`unknown environment "${environment}"`);
-  return stateBackendSettings(project, stateNames);
+  return stateBackendSettings(project, requireEnvironment(project, environment).names);
 }
 
 /** The same for any state in the bucket: an environment's, or the bootstrap's own. */

@@ -7,6 +7,7 @@ import { StateBucket } from '../constructs/state-bucket';
 import { StateEncryptionKey } from '../constructs/state-encryption-key';
 import { backendSettings, stateBackendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../naming/bootstrap-version';
+import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
 import { stateBackend } from './state-backend';
@@ -76,7 +77,7 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, 'environment_backends', {
       description: 'The S3 backend settings of each environment stack',
       value: Object.fromEntries(
-        Object.keys(config.environments).map((environment) => [
+        environmentNames(props.project).map((environment) => [
           environment,
           backendSettings(props.project, environment),
         ]),

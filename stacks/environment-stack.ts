@@ -4,6 +4,7 @@ import { BootstrapVersionCheck } from '../constructs/bootstrap-version-check';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } from '../naming/bootstrap-version';
+import { requireEnvironment } from '../naming/environments';
 import { applicationBucketPrefix } from '../naming/names';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider, stateAccountProvider } from './aws-provider';
@@ -19,8 +20,7 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const { config } = props.project;
-    const environment = config.environments[props.environment];
-    if (environment === undefined) throw new Error(`unknown environment "${props.environment}"`);
+    const environment = requireEnvironment(props.project, props.environment).config;
 
     const settings = backendSettings(props.project, props.environment);
     stateBackend(this, settings);

@@ -1,5 +1,6 @@
 import type { App } from 'cdktf';
 import { BOOTSTRAP_STACK } from '../config/stack-names';
+import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { BootstrapStack } from './bootstrap-stack';
 import { EnvironmentStack } from './environment-stack';
@@ -17,7 +18,7 @@ export interface ProjectStacks {
 /** The bootstrap stack, then one stack per configured environment. */
 export function addProjectStacks(app: App, project: ValidProject, options: ProjectStacksOptions): ProjectStacks {
   const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK, { project, statePath: options.bootstrapStatePath });
-  const environments = Object.keys(project.config.environments).map(
+  const environments = environmentNames(project).map(
     (environment) => new EnvironmentStack(app, environment, { project, environment }),
   );
   return { bootstrap, environments };

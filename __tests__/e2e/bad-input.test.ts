@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { EMULATOR_BOOTSTRAP_STATE_FILE, EMULATOR_MAX_ATTEMPTS } from '../../app/emulator-endpoint';
 import { applicationBucketPrefix } from '../../naming/names';
+import { isMissingTable } from '../../tools/aws/errors';
 import { hintFor } from '../../tools/demo/hints';
 import { freePort } from '../../tools/emulator/moto';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
@@ -43,7 +44,7 @@ async function tableExists(project: ScratchProject, table: string): Promise<bool
     await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));
     return true;
   } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') return false;
+    if (isMissingTable(error)) return false;
     throw error;
   }
 }

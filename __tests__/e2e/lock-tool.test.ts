@@ -14,7 +14,8 @@ import {
   synthesizedStack,
   type PromptedApply,
 } from './support/locking';
-import { currentStateMd5, heldLock, recordedDigest, type LockInfo } from './support/state-inspection';
+import type { LockInfo } from '../../tools/terraform/lock-info';
+import { currentStateMd5, heldLock, recordedDigest } from './support/state-inspection';
 
 // The lock tool (`npm run locks`) against real locks taken by real Terraform runs on moto, runs in
 // different locking modes on one state, and retiring the lock table. One bootstrap, in the

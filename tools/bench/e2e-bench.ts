@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectConfig } from '../../config/project';
+import { environmentNames } from '../../naming/environments';
 import { startEmulator } from '../emulator/moto';
 import { checkPrerequisites } from '../emulator/prerequisites';
 import { ScratchProject } from '../emulator/scratch-project';
@@ -27,7 +28,7 @@ export interface E2eBenchResult {
 const CONCURRENT_RUNS = 4;
 
 function firstEnvironment(project: ScratchProject): string {
-  const [first] = Object.keys(project.project.config.environments);
+  const [first] = environmentNames(project.project);
   if (first === undefined) throw new Error('the configuration has no environment');
   return first;
 }
@@ -72,7 +73,7 @@ export async function benchE2e(root: string, runs: number, overheadRuns: number)
       const stack = JSON.parse(fs.readFileSync(path.join(project.stackDirectory('bootstrap'), 'cdk.tf.json'), 'utf8'));
       paths.push(criticalPath(resourceDurations(deployed.stdout), resourceDependencies(stack)));
 
-      const envs = Object.keys(project.project.config.environments);
+      const envs = environmentNames(project.project);
       environments.push(succeeded(await project.deploy(envs)).durationMs);
 
       const first = firstEnvironment(project);

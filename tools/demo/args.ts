@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../cli/usage';
 
 export interface DemoArgs {
   /** Leave the emulator running (and the scratch copy in place) at the end. */
@@ -24,29 +24,13 @@ Needs terraform, the hashicorp/aws provider (an offline mirror, or TF_PROVIDER_M
 and moto_server (pip install 'moto[server]'). Takes about 90 s, most of it the bootstrap.
 `;
 
-export class DemoUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DemoUsageError';
-  }
-}
-
-/** The command line as options, or a DemoUsageError saying what is wrong with it. */
+/** The command line as options, or a UsageError saying what is wrong with it. */
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
-      strict: true,
-    });
-    return { keep: values.keep === true, help: values.help === true };
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^\w*Error \[\w+\]: /, '');
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    const positional = /^Unexpected argument '([^']+)'/.exec(message);
-    if (unknown !== null) throw new DemoUsageError(`unknown option ${unknown[1] ?? ''}`);
-    if (positional !== null) throw new DemoUsageError(`unexpected argument ${positional[1] ?? ''}`);
-    throw new DemoUsageError(message.replace(/\s+/g, ' ').trim());
-  }
+  const { values } = parseCommandLine({
+    args: [...argv],
+    options: { keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+    strict: true,
+  });
+  return { keep: values.keep === true, help: values.help === true };
 }

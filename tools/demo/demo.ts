@@ -1,19 +1,11 @@
-// Entry of `npm run demo` (bundled and run by scripts/run-app.js). All logic is in run-demo.ts,
-// which tests call directly; this file only binds it to the process.
+// Entry of `npm run demo` (bundled and run by scripts/run-app.js). All logic is in run-demo.ts
+// and the steps it runs (demo-steps.ts); this file only binds it to the process.
 import { projectConfig } from '../../config/project';
 import { projectRoot } from '../project-root';
-import { DEMO_USAGE, DemoUsageError, parseDemoArgs, type DemoArgs } from './args';
+import { EXIT_INTERRUPTED } from '../cli/exit-codes';
+import { readCommandLine } from '../cli/usage';
+import { DEMO_USAGE, parseDemoArgs } from './args';
 import { runDemo } from './run-demo';
-
-function parse(): DemoArgs | number {
-  try {
-    return parseDemoArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof DemoUsageError)) throw error;
-    process.stderr.write(`demo: ${error.message}\n\n${DEMO_USAGE}`);
-    return 2;
-  }
-}
 
 // Piped into something that stops reading (`npm run demo | head`): keep going, so the emulator is
 // still stopped and the scratch directory removed, instead of dying on EPIPE halfway.
@@ -22,16 +14,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 async function main(): Promise<number> {
-  const args = parse();
-  if (typeof args === 'number') return args;
-  if (args.help) {
-    process.stdout.write(DEMO_USAGE);
-    return 0;
-  }
+  const commandLine = readCommandLine(() => parseDemoArgs(process.argv.slice(2)), { name: 'demo', usage: DEMO_USAGE });
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const { args } = commandLine;
   // Ctrl-C once: stop the running command and the emulator, then exit. Twice: exit at once.
   const interrupt = new AbortController();
   const onSignal = () => {
-    if (interrupt.signal.aborted) process.exit(130);
+    if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
     process.stderr.write(
       '\nInterrupted: stopping the running command and the emulator (Ctrl-C again to exit at once)\n',
     );

@@ -10,7 +10,8 @@ import {
 import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { applicationBucketPrefix } from '../../naming/names';
-import { awsErrorName } from '../aws/errors';
+import { awsErrorName, isMissingObject, isMissingTable } from '../aws/errors';
+import { parseLockInfo } from '../terraform/lock-info';
 
 export interface EnvironmentState {
   readonly environment: string;
@@ -47,11 +48,12 @@ export interface DeploymentView {
   readonly locks: readonly LockItem[];
 }
 
-async function optional<T>(read: () => Promise<T>, missing: readonly string[]): Promise<T | undefined> {
+/** What `read` returns, or undefined when it fails because the thing is not there. */
+async function optional<T>(read: () => Promise<T>, isMissing: (error: unknown) => boolean): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if (missing.includes(awsErrorName(error) ?? '')) return undefined;
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }
@@ -69,17 +71,12 @@ async function scanAll(aws: AwsClients, table: string): Promise<Array<Record<str
   return items;
 }
 
-function parseLockInfo(info: string | undefined): { who?: string; operation?: string } {
-  if (info === undefined) return {};
-  try {
-    const parsed = JSON.parse(info) as { Who?: unknown; Operation?: unknown };
-    return {
-      ...(typeof parsed.Who === 'string' && { who: parsed.Who }),
-      ...(typeof parsed.Operation === 'string' && { operation: parsed.Operation }),
-    };
-  } catch {
-    return {};
-  }
+/** Who holds a lock item and for what, as far as its lock info says. */
+function lockHolder(info: string | undefined): Pick<LockItem, 'who' | 'operation'> {
+  const parsed = parseLockInfo(info);
+  if (!parsed.readable) return {};
+  const { Who, Operation } = parsed.info;
+  return { ...(Who !== '' && { who: Who }), ...(Operation !== '' && { operation: Operation }) };
 }
 
 export async function inspectDeployment(aws: AwsClients, { config, names }: ValidProject): Promise<DeploymentView> {
@@ -88,7 +85,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
     aws.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
     optional(
       () => aws.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })),
-      ['ServerSideEncryptionConfigurationNotFoundError'],
+      (error) => awsErrorName(error) === 'ServerSideEncryptionConfigurationNotFoundError',
     ),
     aws.s3.send(new ListBucketsCommand({})),
   ]);
@@ -101,7 +98,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
       const current = versions.find((version) => version.IsLatest === true);
       const lockfile = await optional(
         () => aws.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: stateNames.lockfileKey })),
-        ['NotFound', 'NoSuchKey'],
+        isMissingObject,
       );
       const prefix = applicationBucketPrefix(config.project, environment);
       const workloadBucket = bucketNames.find((name) => name.startsWith(prefix));
@@ -119,7 +116,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
   const bucketView = { name: bucket, versioning: versioning.Status, encryption: firstAlgorithm(encryption) };
   const description = await optional(
     () => aws.dynamodb.send(new DescribeTableCommand({ TableName: names.lockTable })),
-    ['ResourceNotFoundException'],
+    isMissingTable,
   );
   if (description === undefined) return { bucket: bucketView, environments, digests: [], locks: [] };
 
@@ -136,7 +133,7 @@ export async function inspectDeployment(aws: AwsClients, { config, names }: Vali
       const environment = environmentByDigestId.get(lockId);
       digests.push({ lockId, digest, ...(environment !== undefined && { environment }) });
     } else {
-      locks.push({ lockId, ...parseLockInfo(item.Info?.S) });
+      locks.push({ lockId, ...lockHolder(item.Info?.S) });
     }
   }
   digests.sort((a, b) => a.lockId.localeCompare(b.lockId));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ValidProject } from '../../naming/project';
+import { formatTable } from '../cli/text-table';
 import type { DeploymentView } from './inspect';
 
 /** Quotes a word for a POSIX shell only when it needs it, so printed commands stay readable. */
@@ -9,14 +10,6 @@ export function shellWord(word: string): string {
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
-}
-
-function table(rows: ReadonlyArray<readonly string[]>, indent: string): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
-  return rows.map((row) =>
-    `${indent}${row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ')}`.trimEnd(),
-  );
 }
 
 /** What now exists, in the terms of the README: bucket, table, state keys, digests, locks. */
@@ -30,7 +23,7 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
     .filter(Boolean)
     .join(', ');
   lines.push(
-    ...table(
+    ...formatTable(
       [
         ['State bucket', view.bucket.name, bucketDetails === '' ? '' : `(${bucketDetails})`],
         [
@@ -47,7 +40,7 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
 
   lines.push('', '  State of each environment (the S3 backend key, in the state bucket):');
   lines.push(
-    ...table(
+    ...formatTable(
       view.environments.map((environment) => [
         environment.environment,
         `s3://${view.bucket.name}/${environment.key}`,
@@ -69,7 +62,7 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
       );
     }
     lines.push(
-      ...table(
+      ...formatTable(
         view.digests.map((item) => [
           item.lockId,
           `Digest ${item.digest}`,
@@ -97,7 +90,7 @@ export function renderDeployment(view: DeploymentView, project: ValidProject, en
   if (workloads.length > 0) {
     lines.push('', "  Each environment's workload (a private bucket, to give the deploy something real to do):");
     lines.push(
-      ...table(
+      ...formatTable(
         workloads.map((environment) => [environment.environment, environment.workloadBucket ?? '']),
         '    ',
       ),

@@ -94,6 +94,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     logFile,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // A detached server was unref'd; without this, Node would exit before it has stopped.
+      child.ref();
       child.kill('SIGTERM');
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
       if ((await Promise.race([exited(child), timeout])) === 'timeout') {

@@ -2,18 +2,18 @@ import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/clie
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients';
-import { awsErrorName, isMissingObject } from '../aws/errors';
-import { awsFailure } from './aws-errors';
-import type { LockStore, StoredLockfile, StoredLockItem, StoreLocation } from './lock-store';
+import { awsFailure, isConditionFailed, isMissingObject } from '../aws/errors';
+import type { StateStoreLocation } from '../aws/state-store-location';
+import type { LockStore, StoredLockfile, StoredLockItem } from './lock-store';
 
 /** LockStore over the AWS SDK v3 clients: the state bucket and lock table of one project. */
 export class AwsLockStore implements LockStore {
   constructor(
     private readonly clients: Pick<AwsClients, 's3' | 'dynamodb'>,
-    readonly location: StoreLocation,
+    readonly location: StateStoreLocation,
   ) {}
 
-  /** Every AWS failure leaves as a one-line LockToolError; expected outcomes are handled by the caller. */
+  /** Every AWS failure leaves as a one-line ToolError; expected outcomes are handled by the caller. */
   private async call<T>(
     request: () => Promise<T>,
     expected?: (error: unknown) => { readonly value: T } | undefined,
@@ -63,8 +63,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'deleted' as const;
       },
-      (error) =>
-        awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined,
+      (error) => (isConditionFailed(error) ? { value: 'changed' as const } : undefined),
     );
   }
 
@@ -94,10 +93,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'deleted' as const;
       },
-      (error) =>
-        awsErrorName(error) === 'PreconditionFailed' || isMissingObject(error)
-          ? { value: 'changed' as const }
-          : undefined,
+      (error) => (isConditionFailed(error) || isMissingObject(error) ? { value: 'changed' as const } : undefined),
     );
   }
 
@@ -154,8 +150,7 @@ export class AwsLockStore implements LockStore {
         );
         return 'written' as const;
       },
-      (error) =>
-        awsErrorName(error) === 'ConditionalCheckFailedException' ? { value: 'changed' as const } : undefined,
+      (error) => (isConditionFailed(error) ? { value: 'changed' as const } : undefined),
     );
   }
 }

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_AGE_MS } from './doctor';
 import { parseDuration } from './duration';
-import { UsageError } from './errors';
+import { parseCommandLine, UsageError } from '../cli/usage';
 
 export type LocksCommand =
   | { readonly name: 'help' }
@@ -63,22 +62,14 @@ function isCommandName(name: string): name is keyof typeof ALLOWED {
   return Object.hasOwn(ALLOWED, name);
 }
 
-/** util.parseArgs' errors, shortened to the part that says what is wrong. */
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // Some runtimes prefix the message with "TypeError [ERR_PARSE_ARGS_...]: ".
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^\w*Error \[\w+\]: /, '');
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    if (unknown !== null) throw new UsageError(`unknown option ${unknown[1] ?? ''}`);
-    throw new UsageError(message.replace(/\s+/g, ' ').trim());
-  }
-}
-
 /** Pure: the command line as a command, or a UsageError saying what is wrong with it. */
 export function parseLocksArgs(argv: readonly string[]): LocksCommand {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCommandLine({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
   const [name, ...rest] = positionals;
   if (name === undefined || name === 'help') {
     if (values.help === true || name === 'help') return { name: 'help' };

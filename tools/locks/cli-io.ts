@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
+import { PROCESS_OUTPUT, type ToolOutput } from '../cli/output';
 
-/** The terminal, as the CLI uses it; tests pass a recording fake. */
-export interface CliIo {
-  /** stdout: results (and nothing else with --json). */
-  out(text: string): void;
-  /** stderr: errors, refusals and progress. */
-  err(text: string): void;
+/**
+ * The terminal, as the CLI uses it; tests pass a recording fake. stdout: results (and nothing
+ * else with --json); stderr: errors, refusals and progress.
+ */
+export interface CliIo extends ToolOutput {
   /** Both stdin and stdout are a terminal: someone is there to answer a question. */
   readonly interactive: boolean;
   /** Asks one question; resolves '' on Ctrl-C or end of input, so those read as "no". */
@@ -29,8 +29,7 @@ async function askOnTerminal(question: string): Promise<string> {
 
 export function processIo(): CliIo {
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    ...PROCESS_OUTPUT,
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     ask: askOnTerminal,
   };

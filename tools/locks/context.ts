@@ -1,5 +1,6 @@
 import type { ValidProject } from '../../naming/project';
 import { awsClients } from '../aws/clients';
+import { stateStoreLocation } from '../aws/state-store-location';
 import { AwsLockStore } from './aws-lock-store';
 import type { LockStore } from './lock-store';
 
@@ -13,13 +14,6 @@ export interface LockToolContext {
 
 /** The real context: the project's state bucket and lock table, via the SDK clients of the state region. */
 export function awsLockToolContext(project: ValidProject, env: NodeJS.ProcessEnv = process.env): LockToolContext {
-  const { config, names } = project;
-  const clients = awsClients(config.stateRegion, env);
-  const store = new AwsLockStore(clients, {
-    bucket: names.stateBucket,
-    table: names.lockTable,
-    region: config.stateRegion,
-    ...(clients.emulator && { endpoint: clients.emulator.endpoint }),
-  });
-  return { project, store, now: () => new Date() };
+  const clients = awsClients(project.config.stateRegion, env);
+  return { project, store: new AwsLockStore(clients, stateStoreLocation(project, clients)), now: () => new Date() };
 }

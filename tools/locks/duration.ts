@@ -1,4 +1,4 @@
-import { UsageError } from './errors';
+import { UsageError } from '../cli/usage';
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   s: 1_000,

@@ -1,6 +1,6 @@
 import type { DoctorReport } from './doctor';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
-import type { StoreLocation } from './lock-store';
+import type { StateStoreLocation } from '../aws/state-store-location';
 import type { LockMechanism } from './lock-targets';
 
 /**
@@ -66,7 +66,7 @@ export function environmentLocksJson(status: EnvironmentLockStatus): Environment
   };
 }
 
-export function listJson(statuses: readonly EnvironmentLockStatus[], location: StoreLocation): ListJson {
+export function listJson(statuses: readonly EnvironmentLockStatus[], location: StateStoreLocation): ListJson {
   return {
     bucket: location.bucket,
     table: location.table,

@@ -1,5 +1,4 @@
-import type { LockInfo } from './lock-info';
-import { parseLockInfo } from './lock-info';
+import { parseLockInfo, type LockInfo } from '../terraform/lock-info';
 import type { LockStore } from './lock-store';
 import type { EnvironmentLockTarget, LockMechanism } from './lock-targets';
 

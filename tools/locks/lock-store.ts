@@ -1,3 +1,5 @@
+import type { StateStoreLocation } from '../aws/state-store-location';
+
 /**
  * The only I/O the lock tool does, bound to one state bucket and one lock table. Commands take
  * this interface so their decisions can be tested against an in-memory store; AwsLockStore is
@@ -30,7 +32,7 @@ export interface LockStore {
   writeDigest(digestItemId: string, digest: string, expectedDigest: string | undefined): Promise<'written' | 'changed'>;
 
   /** Names for messages: where this store reads and writes. */
-  readonly location: StoreLocation;
+  readonly location: StateStoreLocation;
 }
 
 export interface StoredLockItem {
@@ -41,12 +43,4 @@ export interface StoredLockItem {
 export interface StoredLockfile {
   readonly body: string;
   readonly etag: string | undefined;
-}
-
-export interface StoreLocation {
-  readonly bucket: string;
-  readonly table: string;
-  readonly region: string;
-  /** Set when talking to an emulator instead of AWS. */
-  readonly endpoint?: string;
 }

@@ -1,6 +1,6 @@
-import type { ValidProject } from '../../naming/project';
 import { backendSettings } from '../../naming/backend-settings';
-import { UnknownEnvironmentError } from './errors';
+import { environmentNames, requireEnvironment } from '../../naming/environments';
+import type { ValidProject } from '../../naming/project';
 
 /** Where Terraform can hold an environment's lock: an item in the lock table, an object in the bucket. */
 export type LockMechanism = 'dynamodb' | 's3';
@@ -20,19 +20,12 @@ export interface EnvironmentLockTarget {
   readonly lockfileKey: string;
 }
 
-export function environmentNames(project: ValidProject): string[] {
-  return Object.keys(project.config.environments);
-}
-
 /**
  * The mechanisms come from the same backend settings the stacks synthesize, so the tool checks
  * exactly what Terraform takes, whatever the locking mode.
  */
 export function lockTarget(project: ValidProject, environment: string): EnvironmentLockTarget {
-  const names = project.names.environments[environment];
-  if (names === undefined || !Object.hasOwn(project.config.environments, environment)) {
-    throw new UnknownEnvironmentError(environment, environmentNames(project));
-  }
+  const { names } = requireEnvironment(project, environment);
   const settings = backendSettings(project, environment);
   const mechanisms: LockMechanism[] = [];
   if (settings.dynamodb_table !== undefined) mechanisms.push('dynamodb');

@@ -1,13 +1,15 @@
 import { projectConfig } from '../../config/project';
 import type { ValidProject } from '../../naming/project';
 import { validateProject } from '../../naming/project';
+import { ToolError } from '../cli/errors';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
+import { isUsageError, usageErrorText } from '../cli/usage';
 import type { LocksCommand } from './cli-args';
 import { parseLocksArgs, USAGE } from './cli-args';
 import type { CliIo } from './cli-io';
 import type { LockToolContext } from './context';
 import { awsLockToolContext } from './context';
 import { runDoctor } from './doctor';
-import { LockToolError, UsageError } from './errors';
 import { doctorJson, listJson } from './json-output';
 import { listLocks } from './list';
 import { readLockStatus } from './lock-status';
@@ -22,11 +24,6 @@ import {
 } from './text-output';
 import type { UnlockResult } from './unlock';
 import { releaseConfirmedLocks, unlockEnvironment } from './unlock';
-
-export const EXIT_OK = 0;
-/** A problem was found, a lock was not released, or AWS failed. */
-export const EXIT_PROBLEM = 1;
-export const EXIT_USAGE = 2;
 
 export interface RunLocksOptions {
   /** The context to run against; default: `config/project.ts` on AWS (or the emulator from `env`). */
@@ -148,11 +145,11 @@ export async function runLocksCli(argv: readonly string[], io: CliIo, options: R
     }
     return await runCommand(command, contextFor(command, options), io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`locks: ${error.message}\nRun \`npm run locks -- --help\` for usage.\n`);
+    if (isUsageError(error)) {
+      io.err(usageErrorText('locks', error, 'Run `npm run locks -- --help` for usage.\n'));
       return EXIT_USAGE;
     }
-    if (error instanceof LockToolError) {
+    if (error instanceof ToolError) {
       io.err(`locks: ${error.message}\n`);
       return EXIT_PROBLEM;
     }

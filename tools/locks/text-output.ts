@@ -2,10 +2,10 @@ import type { LockingMode } from '../../config/types';
 import type { DigestCheck, DoctorReport, LockFinding } from './doctor';
 import { formatAge, formatDuration } from './duration';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
-import type { StoreLocation } from './lock-store';
+import type { StateStoreLocation } from '../aws/state-store-location';
 import { MECHANISM_LABELS } from './lock-targets';
 import type { LockMechanism } from './lock-targets';
-import { formatTable } from './text-table';
+import { formatTable } from '../cli/text-table';
 import type { UnlockResult } from './unlock';
 
 const NONE = '-';
@@ -37,7 +37,7 @@ function preview(raw: string | undefined): string {
   return oneLine.length > RAW_PREVIEW ? `${oneLine.slice(0, RAW_PREVIEW)}...` : oneLine;
 }
 
-export function locationLine(location: StoreLocation): string {
+export function locationLine(location: StateStoreLocation): string {
   const where =
     location.endpoint === undefined ? location.region : `${location.region}, emulator at ${location.endpoint}`;
   return `State bucket "${location.bucket}", lock table "${location.table}" (${where})`;
@@ -60,7 +60,7 @@ export function lockingModeNote(locking: LockingMode): string {
   return locking === 'dynamodb+s3' ? `\nLocking mode "dynamodb+s3" (migration): ${MIGRATION_RULE}.\n` : '';
 }
 
-export function renderList(statuses: readonly EnvironmentLockStatus[], location: StoreLocation): string {
+export function renderList(statuses: readonly EnvironmentLockStatus[], location: StateStoreLocation): string {
   // The locking mode is project-wide, so what was checked is said once; a column only if it differs.
   const checkedLabels = new Set(statuses.map(({ target }) => mechanismsLabel(target.mechanisms)));
   const perEnvironment = checkedLabels.size > 1;
@@ -123,7 +123,12 @@ export function renderLockDetails(status: EnvironmentLockStatus): string {
     } else {
       for (const record of lock.records) fields.push([`Stored (${record.mechanism})`, preview(record.raw)]);
     }
-    lines.push(...formatTable(fields.map(([label, value]) => [`  ${label}:`, value])));
+    lines.push(
+      ...formatTable(
+        fields.map(([label, value]) => [`${label}:`, value]),
+        '  ',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -205,16 +210,16 @@ function findingLabel(finding: LockFinding, maxAgeMs: number): string {
   }
 }
 
-export function renderDoctor(report: DoctorReport, location: StoreLocation): string {
+export function renderDoctor(report: DoctorReport, location: StateStoreLocation): string {
   const lines = [locationLine(location), ''];
   if (report.digests.length > 0) {
     lines.push('State digests (MD5 of the state object vs the -md5 item Terraform checks):');
-    const rows = [['  ENVIRONMENT', 'DIGEST', 'DETAIL']];
+    const rows = [['ENVIRONMENT', 'DIGEST', 'DETAIL']];
     for (const check of report.digests) {
-      rows.push([`  ${check.environment}`, DIGEST_LABELS[check.status], digestDetail(check)]);
+      rows.push([check.environment, DIGEST_LABELS[check.status], digestDetail(check)]);
       if (check.fix !== undefined) rows.push(['', '', `-> ${FIX_LABELS[check.fix]}`]);
     }
-    lines.push(...formatTable(rows));
+    lines.push(...formatTable(rows, '  '));
   }
   if (report.digestNotUsed.length > 0) {
     lines.push(`No digest to check (s3 locking mode): ${report.digestNotUsed.join(', ')}`);

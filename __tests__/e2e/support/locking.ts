@@ -8,8 +8,9 @@ import { runLocksCli } from '../../../tools/locks/run-cli';
 import { runCommand, type CommandResult } from '../../../tools/terraform/run';
 import { FakeIo } from '../../tools/locks/support/fake-io';
 import { expectSuccess } from './e2e';
-import { waitFor, type LockInfo } from './state-inspection';
+import { readableLockInfo, waitFor } from './state-inspection';
 import { isMissingObject } from '../../../tools/aws/errors';
+import type { LockInfo } from '../../../tools/terraform/lock-info';
 
 /** Terraform's message when it cannot take the lock, whichever mechanism refused it. */
 export const LOCK_ERROR = 'Error acquiring the state lock';
@@ -171,7 +172,7 @@ export async function heldLockfile(project: ScratchProject, environment: string)
     const object = await project.aws.s3.send(
       new GetObjectCommand({ Bucket: project.project.names.stateBucket, Key: lockfileKey }),
     );
-    return JSON.parse(await object.Body!.transformToString('utf-8')) as LockInfo;
+    return readableLockInfo(await object.Body!.transformToString('utf-8'));
   } catch (error) {
     if (isMissingObject(error)) return undefined;
     throw error;

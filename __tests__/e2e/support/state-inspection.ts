@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import type { ScratchProject } from '../../../tools/emulator/scratch-project';
+import { parseLockInfo, type LockInfo } from '../../../tools/terraform/lock-info';
 
 export interface StateVersion {
   readonly versionId: string;
@@ -10,14 +11,11 @@ export interface StateVersion {
   readonly resourceCount: number;
 }
 
-/** Terraform's lock record (the JSON in the lock item's Info attribute). */
-export interface LockInfo {
-  readonly ID: string;
-  readonly Operation: string;
-  readonly Who: string;
-  readonly Version: string;
-  readonly Created: string;
-  readonly Path: string;
+/** Terraform's lock info as stored in the lock item or the `.tflock` object; a test fails on anything unreadable. */
+export function readableLockInfo(raw: string): LockInfo {
+  const parsed = parseLockInfo(raw);
+  if (!parsed.readable) throw new Error(`unreadable lock info (${parsed.problem}): ${raw}`);
+  return parsed.info;
 }
 
 async function objectBytes(project: ScratchProject, key: string, versionId?: string): Promise<Buffer> {
@@ -72,7 +70,7 @@ async function tableItem(project: ScratchProject, lockId: string): Promise<Recor
 /** The DynamoDB lock currently held on an environment's state, if any. */
 export async function heldLock(project: ScratchProject, environment: string): Promise<LockInfo | undefined> {
   const item = await tableItem(project, project.project.names.environments[environment]!.lockId);
-  return item?.Info?.S === undefined ? undefined : (JSON.parse(item.Info.S) as LockInfo);
+  return item?.Info?.S === undefined ? undefined : readableLockInfo(item.Info.S);
 }
 
 /** The digest item's MD5 for an environment's state, if any. */

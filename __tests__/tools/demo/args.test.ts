@@ -1,4 +1,5 @@
-import { DemoUsageError, parseDemoArgs } from '../../../tools/demo/args';
+import { UsageError } from '../../../tools/cli/usage';
+import { parseDemoArgs } from '../../../tools/demo/args';
 
 test('no arguments: run, then stop the emulator', () => {
   expect(parseDemoArgs([])).toEqual({ keep: false, help: false });
@@ -17,5 +18,5 @@ test.each([
   [['keep'], 'unexpected argument keep'],
   [['--keep=yes'], "Option '--keep' does not take an argument"],
 ])('%j is a usage error: %s', (argv, message) => {
-  expect(() => parseDemoArgs(argv)).toThrow(new DemoUsageError(message));
+  expect(() => parseDemoArgs(argv)).toThrow(new UsageError(message));
 });

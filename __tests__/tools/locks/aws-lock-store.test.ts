@@ -1,10 +1,10 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AwsLockStore } from '../../../tools/locks/aws-lock-store';
-import { LockToolError } from '../../../tools/locks/errors';
-import type { StoreLocation } from '../../../tools/locks/lock-store';
+import { ToolError } from '../../../tools/cli/errors';
+import type { StateStoreLocation } from '../../../tools/aws/state-store-location';
 
-const LOCATION: StoreLocation = { bucket: 'acme-state', table: 'acme-lock', region: 'eu-west-1' };
+const LOCATION: StateStoreLocation = { bucket: 'acme-state', table: 'acme-lock', region: 'eu-west-1' };
 
 interface SentCommand {
   readonly input: unknown;
@@ -75,9 +75,9 @@ describe('lock item', () => {
     expect(await store.deleteLockItem('b/k', 'x')).toBe('changed');
   });
 
-  test('a missing table becomes a one-line LockToolError', async () => {
+  test('a missing table becomes a one-line ToolError', async () => {
     const { store } = storeAnswering(() => awsError('ResourceNotFoundException'));
-    await expect(store.readLockItem('b/k')).rejects.toThrow(LockToolError);
+    await expect(store.readLockItem('b/k')).rejects.toThrow(ToolError);
     await expect(store.readLockItem('b/k')).rejects.toThrow(
       'lock table "acme-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first',
     );
@@ -111,7 +111,7 @@ describe('lockfile', () => {
     expect(await storeAnswering(() => awsError('NoSuchKey')).store.deleteLockfile('k.tflock', '"abc"')).toBe('changed');
   });
 
-  test('a missing bucket becomes a one-line LockToolError', async () => {
+  test('a missing bucket becomes a one-line ToolError', async () => {
     await expect(storeAnswering(() => awsError('NoSuchBucket')).store.readLockfile('k.tflock')).rejects.toThrow(
       'state bucket "acme-state" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first',
     );

@@ -1,5 +1,5 @@
 import { parseLocksArgs, USAGE } from '../../../tools/locks/cli-args';
-import { UsageError } from '../../../tools/locks/errors';
+import { UsageError } from '../../../tools/cli/usage';
 
 describe('parseLocksArgs', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { formatAge, formatDuration, parseDuration } from '../../../tools/locks/duration';
-import { UsageError } from '../../../tools/locks/errors';
+import { UsageError } from '../../../tools/cli/usage';
 
 describe('parseDuration', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { UnknownEnvironmentError, UsageError } from '../../../tools/locks/errors';
+import { UnknownEnvironmentError } from '../../../naming/environments';
 import { lockTarget, lockTargets, usesDigest } from '../../../tools/locks/lock-targets';
 import { testProject } from './support/lock-fixtures';
 
@@ -26,10 +26,10 @@ describe('lockTarget', () => {
     expect(usesDigest(target)).toBe(digest);
   });
 
-  test('an unknown environment is a usage error that lists the known ones', () => {
+  // run-cli.test.ts: the CLI treats it as a usage error (exit 2).
+  test('an unknown environment is refused, listing the known ones', () => {
     const attempt = (): unknown => lockTarget(testProject(), 'qa');
     expect(attempt).toThrow(UnknownEnvironmentError);
-    expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow('unknown environment "qa"; known environments: dev, prod');
   });
 

@@ -1,7 +1,8 @@
 import { md5Hex } from '../../../tools/locks/digest';
-import { LockToolError } from '../../../tools/locks/errors';
+import { ToolError } from '../../../tools/cli/errors';
 import type { DoctorJson, ListJson } from '../../../tools/locks/json-output';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, runLocksCli } from '../../../tools/locks/run-cli';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../../../tools/cli/exit-codes';
+import { runLocksCli } from '../../../tools/locks/run-cli';
 import { FakeIo } from './support/fake-io';
 import { HOUR, holdLock, lockFixture, terraformLockInfo, testProject, type LockFixture } from './support/lock-fixtures';
 
@@ -133,7 +134,7 @@ describe('list', () => {
   test('a store failure is one line and exit 1', async () => {
     const fixture = lockFixture();
     fixture.store.failWith(
-      new LockToolError(
+      new ToolError(
         'lock table "acme-tfstate-lock" does not exist (region eu-west-1): run `npx cdktf deploy bootstrap` first',
       ),
     );

@@ -1,7 +1,7 @@
 import type { LockingMode } from '../../../../config/types';
 import { validateProject, type ValidProject } from '../../../../naming/project';
 import type { LockToolContext } from '../../../../tools/locks/context';
-import type { LockInfo } from '../../../../tools/locks/lock-info';
+import type { LockInfo } from '../../../../tools/terraform/lock-info';
 import type { EnvironmentLockTarget } from '../../../../tools/locks/lock-targets';
 import { lockTarget } from '../../../../tools/locks/lock-targets';
 import { testConfig } from '../../../support/fixtures';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { LockStore, StoredLockfile, StoredLockItem, StoreLocation } from '../../../../tools/locks/lock-store';
+import type { StateStoreLocation } from '../../../../tools/aws/state-store-location';
+import type { LockStore, StoredLockfile, StoredLockItem } from '../../../../tools/locks/lock-store';
 
-export const MEMORY_LOCATION: StoreLocation = {
+export const MEMORY_LOCATION: StateStoreLocation = {
   bucket: 'acme-tfstate-111122223333-eu-west-1',
   table: 'acme-tfstate-lock',
   region: 'eu-west-1',

@@ -1,4 +1,4 @@
-import { formatTable } from '../../../tools/locks/text-table';
+import { formatTable } from '../../../tools/cli/text-table';
 
 test('pads every column but the last to its widest cell, two spaces apart', () => {
   expect(
@@ -16,4 +16,16 @@ test('leaves no trailing spaces when the last cells are empty', () => {
       ['n', ''],
     ]),
   ).toEqual(['name', 'n']);
+});
+
+test('indents every line; an empty line stays empty', () => {
+  expect(
+    formatTable(
+      [
+        ['dev', 's3://b/dev'],
+        ['', ''],
+      ],
+      '  ',
+    ),
+  ).toEqual(['  dev  s3://b/dev', '']);
 });

@@ -1,4 +1,4 @@
-import { parseLockInfo, parseRfc3339 } from '../../../tools/locks/lock-info';
+import { parseLockInfo, parseRfc3339 } from '../../../tools/terraform/lock-info';
 
 const VALID = {
   ID: 'f2d7a3f0-1234-4cde-8f00-0123456789ab',

@@ -56,7 +56,7 @@ export class BootstrapStack extends TerraformStack {
     const record = new BootstrapRecord(this, 'bootstrap-record', {
       name: bootstrapParameterName(config.project),
       version: BOOTSTRAP_VERSION,
-      environments: Object.keys(config.environments),
+      environments: environmentNames(props.project),
     });
 
     // The bucket name is the one thing that can be taken: if it is, create nothing else.

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', '.build/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdktf.out/', 'cdktf.out.emulator/', '.emulator/', '.build/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -7,8 +7,8 @@ import type { ProjectConfig } from './types';
 export const projectConfig: ProjectConfig = {
   project: 'acme-platform',
   stateRegion: 'us-east-1',
-  // Your AWS account ID. The placeholder matches the local emulator (moto), so synth and
-  // `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
+  // Your AWS account ID. The placeholder matches the local emulator (moto), so synth, the quick
+  // start and `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
   accountId: '123456789012',
   tags: { Owner: 'platform-team' },
   environments: {

@@ -3,7 +3,7 @@
  * Everything the stacks need is derived from a value of this type.
  */
 
-/** Which state lock Terraform takes. See README "Locking modes". */
+/** Which state lock Terraform takes. See docs/locking-modes.md. */
 export type LockingMode = 'dynamodb' | 'dynamodb+s3' | 's3';
 
 /** Where the bootstrap keeps its own state. See docs/bootstrap-state.md. */
@@ -54,7 +54,7 @@ export interface ProjectConfig {
   /**
    * Only with `locking: 's3'`: the bootstrap stops managing the lock table without deleting it
    * (a Terraform `removed` block with `destroy = false`); delete it by hand afterwards if you
-   * want it gone. Default false: the table stays managed in every mode. See README "Retiring the lock table".
+   * want it gone. Default false: the table stays managed in every mode. See docs/retiring-the-lock-table.md.
    */
   readonly retireLockTable?: boolean;
   /**

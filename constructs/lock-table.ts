@@ -41,7 +41,7 @@ export class LockTable extends Construct {
  * Where a LockTable used to be, once the table is retired (`s3` locking only): a Terraform
  * `removed` block with `destroy = false` at the address the table had, so Terraform forgets the
  * table and leaves it, with its deletion protection, in AWS. Deleting it is a separate, manual
- * step (README "Retiring the lock table"). Give it the ID the LockTable had, or the address will not match.
+ * step (docs/retiring-the-lock-table.md). Give it the ID the LockTable had, or the address will not match.
  */
 export class RetiredLockTable extends Construct {
   /** The table's Terraform address, e.g. `aws_dynamodb_table.lock-table_D28631D7`. */

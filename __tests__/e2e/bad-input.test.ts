@@ -25,11 +25,8 @@ import { bootstrapMissingWarning } from '../../app/bootstrap-hint';
 jest.setTimeout(300_000);
 useEmulator();
 
-/** The README's Troubleshooting section, which must say what to do about each of these errors. */
-const TROUBLESHOOTING =
-  /^## Troubleshooting\n([\s\S]*?)^## /m.exec(
-    fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8'),
-  )?.[1] ?? '';
+/** The troubleshooting page, which must say what to do about each of these errors. */
+const TROUBLESHOOTING = fs.readFileSync(path.resolve(__dirname, '../../docs/troubleshooting.md'), 'utf8');
 
 /** The closing line cdktf prints after terraform fails. */
 const CDKTF_FAILED = /Invoking Terraform CLI failed with exit code 1|terraform init failed with exit code 1/;
@@ -122,7 +119,7 @@ describe('the emulator is unreachable (AWS_ENDPOINT_URL at a closed port)', () =
     expect(fs.existsSync(path.join(unreachableDev.project.stackDirectory('dev'), 'terraform.tfstate'))).toBe(false);
   });
 
-  test("the demo and the README's troubleshooting table say what to do", () => {
+  test('the demo and the troubleshooting page say what to do', () => {
     expect(hintFor(output(unreachableDev.result))?.problem).toBe(`nothing answers at ${new URL(closedEndpoint).host}`);
     expect(TROUBLESHOOTING).toContain('connect: connection refused');
   });
@@ -157,7 +154,7 @@ describe('the state bucket name is taken by a bucket this project does not own',
     });
   });
 
-  test("the demo and the README's troubleshooting table say what to do", () => {
+  test('the demo and the troubleshooting page say what to do', () => {
     expect(hintFor(output(taken.result))?.advice).toContain('stateBucketName in config/project.ts');
     expect(TROUBLESHOOTING).toContain('BucketAlreadyExists');
     expect(TROUBLESHOOTING).toContain('stateBucketName');
@@ -192,7 +189,7 @@ describe('an environment deployed before the bootstrap', () => {
     expect(fs.existsSync(path.join(project.directory, 'terraform.dev.tfstate'))).toBe(false);
   });
 
-  test("the demo and the README's troubleshooting table say to deploy the bootstrap first", () => {
+  test('the demo and the troubleshooting page say to deploy the bootstrap first', () => {
     expect(hintFor(output(early.result))?.advice).toContain('npx cdktf deploy bootstrap');
     expect(TROUBLESHOOTING).toMatch(/S3 bucket "[^"]*" does not exist/);
     expect(TROUBLESHOOTING).toContain('cdktf deploy bootstrap');

@@ -24,7 +24,7 @@ jest.setTimeout(600_000);
 useEmulator();
 
 const NAME = 'locktool';
-/** The address the README gives for importing a retired table back. */
+/** The address docs/retiring-the-lock-table.md gives for importing a retired table back. */
 const DOCUMENTED_TABLE_ADDRESS = 'aws_dynamodb_table.lock-table_D28631D7';
 
 let project: ScratchProject;

@@ -16,7 +16,7 @@ import {
 } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions } from './support/state-inspection';
 
-// The documented migration (README, "Migrating to S3-native locking"), for real against moto: dynamodb -> dynamodb+s3 -> s3
+// The documented migration (docs/locking-modes.md#migrating-to-s3-native-locking), for real against moto: dynamodb -> dynamodb+s3 -> s3
 // and back, one environment, `cdktf deploy <env> --migrate-state` at each switch. One bootstrap.
 jest.setTimeout(600_000);
 useEmulator();

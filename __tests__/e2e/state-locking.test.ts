@@ -6,7 +6,7 @@ import { locksCli } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
 
 // Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
-// and the documented recovery (README, "Stuck locks"), all against moto.
+// and the documented recovery (docs/stuck-locks.md), all against moto.
 jest.setTimeout(600_000);
 useEmulator();
 

@@ -133,7 +133,7 @@ describe('bootstrap stack', () => {
       expect(retired.removed).toEqual([{ from: `aws_dynamodb_table.${tableId}`, lifecycle: { destroy: false } }]);
     });
 
-    test('the address is the one the README gives for importing the table back', () => {
+    test('the address is the one docs/retiring-the-lock-table.md gives for importing the table back', () => {
       expect(retired.removed?.[0]?.from).toBe('aws_dynamodb_table.lock-table_D28631D7');
     });
 

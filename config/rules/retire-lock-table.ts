@@ -18,7 +18,7 @@ export const retireLockTableRule: InputRule = (config) => {
       'retireLockTable',
       retire,
       `only valid with locking "s3", but locking is "${locking}": Terraform still takes its locks in the table in that mode. ` +
-        'Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last (README: "Retiring the lock table")',
+        'Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last (docs/retiring-the-lock-table.md)',
     ),
   ];
 };

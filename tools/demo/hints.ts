@@ -1,6 +1,6 @@
 /**
  * What to do about the failures a newcomer meets, recognized from Terraform's and the cdktf CLI's
- * own messages (they rarely say it). The README's "Troubleshooting" table holds the same rows for readers.
+ * own messages (they rarely say it). docs/troubleshooting.md holds the same rows for readers.
  */
 export interface Hint {
   /** A short name for the failure, e.g. "state bucket missing". */
@@ -31,7 +31,7 @@ const RULES: readonly HintRule[] = [
       advice:
         "A bucket of that name exists and this project's bootstrap state does not own it (S3 names are global). " +
         'Set stateBucketName in config/project.ts to a free name and deploy the bootstrap again; nothing else was created. ' +
-        'If it is yours from an earlier bootstrap, put that terraform.bootstrap.tfstate back instead (README "Bootstrap state").',
+        'If it is yours from an earlier bootstrap, put that terraform.bootstrap.tfstate back instead (docs/bootstrap-state.md).',
     }),
   },
   {
@@ -58,7 +58,7 @@ const RULES: readonly HintRule[] = [
     hint: () => ({
       problem: 'another run holds the state lock',
       advice:
-        'Wait for it, or see who holds it: npm run locks -- list (README "Stuck locks" before you unlock anything).',
+        'Wait for it, or see who holds it: npm run locks -- list (docs/stuck-locks.md before you unlock anything).',
     }),
   },
   {

@@ -12,7 +12,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** What now exists, in the terms of the README: bucket, table, state keys, digests, locks. */
+/** What now exists, in the terms of the docs: bucket, table, state keys, digests, locks. */
 export function renderDeployment(view: DeploymentView, project: ValidProject, endpoint: string): string {
   const { config } = project;
   const lines = [`What now exists on the emulator at ${endpoint} (region ${config.stateRegion}):`, ''];

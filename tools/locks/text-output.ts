@@ -53,7 +53,7 @@ export function unlockHint(environment: string, lockId: string): string {
  */
 export const MIGRATION_RULE =
   'every machine and CI job must be on "dynamodb+s3" before anyone moves to "s3" (or back to "dynamodb"): ' +
-  'runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other (README: "Migrating to S3-native locking")';
+  'runs on "dynamodb" and runs on "s3" take different locks and do not exclude each other (docs/locking-modes.md#migrating-to-s3-native-locking)';
 
 /** Said under list and doctor while the project is in the migration mode; nothing in the others. */
 export function lockingModeNote(locking: LockingMode): string {

@@ -25,7 +25,7 @@ describe('retireLockTable', () => {
         rule: `only valid with locking "s3", but locking is "${locking}": Terraform still takes its locks in the table in that mode`,
       });
       expect(error.message).toContain(
-        'Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last',
+        'Move every machine and CI job to "dynamodb+s3", then to "s3", and retire the table last (docs/retiring-the-lock-table.md)',
       );
     },
   );

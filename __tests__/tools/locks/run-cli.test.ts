@@ -121,7 +121,7 @@ describe('list', () => {
     expect(io.stdout).toContain(
       'Locking mode "dynamodb+s3" (migration): every machine and CI job must be on "dynamodb+s3" before anyone moves to "s3"',
     );
-    expect(io.stdout.endsWith('(README: "Migrating to S3-native locking").\n')).toBe(true);
+    expect(io.stdout.endsWith('(docs/locking-modes.md#migrating-to-s3-native-locking).\n')).toBe(true);
     const json = (await run(fixture, ['list', '--json'])).io.stdout;
     expect(() => JSON.parse(json) as unknown).not.toThrow();
   });

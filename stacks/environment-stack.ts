@@ -25,7 +25,7 @@ export class EnvironmentStack extends TerraformStack {
     const settings = backendSettings(props.project, props.environment);
     stateBackend(this, settings);
 
-    projectAwsProvider(this, {
+    const provider = projectAwsProvider(this, {
       region: environment.region,
       tags: {
         ...config.tags,
@@ -39,7 +39,9 @@ export class EnvironmentStack extends TerraformStack {
 
     // Refuses to plan against a bootstrap older than this code or deployed without this environment.
     new BootstrapVersionCheck(this, 'bootstrap-version', {
-      provider: stateAccountProvider(this, config),
+      // Each provider configuration is one more plugin process in every plan (2-3 s of CPU): the
+      // environment's own provider reads the record when it already is in the state region.
+      provider: environment.region === config.stateRegion ? provider : stateAccountProvider(this, config),
       path: bootstrapParameterPath(config.project),
       name: bootstrapParameterName(config.project),
       requiredVersion: BOOTSTRAP_VERSION,

@@ -99,9 +99,22 @@ describe('the bootstrap version check', () => {
     return data!;
   };
 
-  test("reads the project's bootstrap path through a provider for the state region", () => {
-    expect(check()).toMatchObject({ path: '/tfstate-bootstrap/acme', provider: 'aws.state' });
-    expect(dev.provider.aws).toContainEqual(
+  const recordOf = (stack: typeof dev) =>
+    Object.values(
+      (stack as unknown as { data: Record<string, Record<string, Record<string, unknown>>> }).data
+        .aws_ssm_parameters_by_path ?? {},
+    )[0]!;
+
+  test("reads the project's bootstrap path with the environment's own provider when it is in the state region", () => {
+    expect(check()).toMatchObject({ path: '/tfstate-bootstrap/acme' });
+    expect(check()).not.toHaveProperty('provider');
+    expect(dev.provider.aws).toHaveLength(1);
+  });
+
+  test('and through a second provider for the state region when it is not', () => {
+    const prod = stacks.prod!; // eu-central-1, state in eu-west-1
+    expect(recordOf(prod)).toMatchObject({ path: '/tfstate-bootstrap/acme', provider: 'aws.state' });
+    expect(prod.provider.aws).toContainEqual(
       expect.objectContaining({ alias: 'state', region: 'eu-west-1', allowed_account_ids: ['111122223333'] }),
     );
   });

@@ -55,6 +55,10 @@ export function terraformEnv(settings: TerraformEnvSettings, base: NodeJS.Proces
       ? // The cdktf CLI would otherwise point TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache.
         { CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' }
       : { TF_PLUGIN_CACHE_DIR: settings.pluginCacheDir }),
+    // Terraform and the aws provider (a 700 MB Go binary started several times per plan) spend a
+    // fifth of their CPU collecting garbage with Go's default of 100; measured on a no-op
+    // `cdktf deploy dev`: 16.6 s of CPU with the default, 13.1 s with 400 (sys time rises beyond).
+    GOGC: base.GOGC ?? '400',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     // Terraform and the cdktf CLI call HashiCorp's version-check service; offline that only logs errors.

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/config-error';
+import { BOOTSTRAP_STATE_FILE } from '../naming/names';
 
 /**
  * Emulator mode: when `AWS_ENDPOINT_URL` (the AWS SDKs' standard variable) is set at synth
@@ -51,4 +52,9 @@ export function emulatorFromEnv(env: NodeJS.ProcessEnv = process.env): Emulator 
     );
   }
   return { endpoint: endpoint.replace(/\/+$/, '') };
+}
+
+/** The bootstrap's local state file (relative to the project root) for this environment's mode. */
+export function localBootstrapStateFile(env: NodeJS.ProcessEnv = process.env): string {
+  return emulatorFromEnv(env) === undefined ? BOOTSTRAP_STATE_FILE : EMULATOR_BOOTSTRAP_STATE_FILE;
 }

@@ -8,10 +8,13 @@ import {
   GetBucketVersioningCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
+  ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
+import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { createHash } from 'node:crypto';
 import { bootstrapMissingWarning } from '../../app/bootstrap-hint';
 import { EMULATOR_BOOTSTRAP_STATE_FILE } from '../../app/emulator-endpoint';
+import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../../naming/bootstrap-version';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
@@ -21,13 +24,73 @@ jest.setTimeout(600_000);
 useEmulator();
 
 let project: ScratchProject;
+
+const ssm = () => project.aws.ssm;
 let bucket: string;
 let table: string;
+
+let interrupted: CommandResult;
 
 beforeAll(async () => {
   project = scratchProject('flow');
   ({ stateBucket: bucket, lockTable: table } = project.project.names);
+  // A first deploy as a script would run it by mistake: no terminal and no --auto-approve.
+  interrupted = await project.cdktf(['deploy', 'bootstrap', '--skip-provider-lock'], 120_000, { CI: undefined });
   expectSuccess(await project.deploy(['bootstrap']));
+});
+
+describe('an interrupted first deploy (no terminal, no --auto-approve)', () => {
+  test("crashes inside the cdktf CLI, as it does (the README's troubleshooting names the fix)", () => {
+    expect(interrupted.exitCode).not.toBe(0);
+    expect(output(interrupted)).toContain('Raw mode is not supported');
+  });
+
+  test('does not break the next deploy: it created everything, and its state records it', () => {
+    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as { resources: unknown[] };
+    expect(state.resources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the bootstrap version check, before the bootstrap record is right', () => {
+  let recordName: string;
+  const devState = async () =>
+    (await project.aws.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: 'dev/' }))).Versions?.map(
+      (version) => version.Key,
+    ) ?? [];
+
+  beforeAll(() => {
+    recordName = bootstrapParameterName(project.project.config.project);
+  });
+
+  test.each([
+    ['no record at all', undefined, `found none (no parameter`],
+    [
+      'an older version',
+      { version: BOOTSTRAP_VERSION - 1, environments: ['dev', 'prod'] },
+      `found ${BOOTSTRAP_VERSION - 1}: run`,
+    ],
+    ['a record without dev', { version: BOOTSTRAP_VERSION, environments: ['prod'] }, `"dev" is not in it: run`],
+  ])('with %s, cdktf deploy dev is refused before any change, saying what to do', async (_, record, message) => {
+    if (record === undefined) await ssm().send(new DeleteParameterCommand({ Name: recordName }));
+    else
+      await ssm().send(
+        new PutParameterCommand({ Name: recordName, Value: JSON.stringify(record), Type: 'String', Overwrite: true }),
+      );
+    const deploy = await project.deploy(['dev'], ['--skip-synth']);
+    expect(deploy.exitCode).not.toBe(0);
+    const text = output(deploy).replace(/\s+/g, ' ');
+    expect(text).toContain(`environment "dev" needs bootstrap version ${BOOTSTRAP_VERSION} for this project`);
+    expect(text).toContain(message);
+    expect(text).toContain('npx cdktf deploy bootstrap');
+    expect(await devState()).toEqual([]);
+  });
+
+  test('cdktf deploy bootstrap writes the record again; only the record changes', async () => {
+    const deploy = expectSuccess(await project.deploy(['bootstrap']));
+    expect(output(deploy)).toMatch(/Apply complete! Resources: [01] added, [01] changed, 0 destroyed/);
+    const value = (await ssm().send(new GetParameterCommand({ Name: recordName }))).Parameter?.Value;
+    expect(JSON.parse(value ?? '{}')).toEqual({ version: BOOTSTRAP_VERSION, environments: ['dev', 'prod'] });
+  });
 });
 
 describe('cdktf deploy bootstrap', () => {
@@ -69,7 +132,9 @@ describe('cdktf deploy bootstrap', () => {
       NoncurrentVersionExpiration: { NoncurrentDays: 90 },
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
     });
-    expect(rules.filter((rule) => rule.ID?.startsWith('expire-old-lockfile-versions:'))).toHaveLength(2);
+    expect(rules.filter((rule) => rule.ID?.startsWith('expire-old-lockfile-versions:')).map((rule) => rule.ID)).toEqual(
+      ['dev', 'prod', 'bootstrap'].map((state) => `expire-old-lockfile-versions:${state}/terraform.tfstate.tflock`),
+    );
   });
 
   test('creates the lock table keyed by LockID with encryption and deletion protection', async () => {

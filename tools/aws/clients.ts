@@ -1,10 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { EMULATOR_CREDENTIALS, emulatorFromEnv, type Emulator } from '../../app/emulator-endpoint';
 
 export interface AwsClients {
   readonly s3: S3Client;
   readonly dynamodb: DynamoDBClient;
+  /** Parameter Store, where the bootstrap record lives. */
+  readonly ssm: SSMClient;
   /** Set when the clients talk to an emulator (AWS_ENDPOINT_URL). */
   readonly emulator?: Emulator;
 }
@@ -31,6 +34,7 @@ export function awsClients(region: string, env: NodeJS.ProcessEnv = process.env)
   return {
     s3: new S3Client({ ...common, forcePathStyle: emulator !== undefined }),
     dynamodb: new DynamoDBClient(common),
+    ssm: new SSMClient(common),
     emulator,
   };
 }

@@ -49,10 +49,16 @@ export class ScratchProject {
     this.project = validateProject(config);
   }
 
-  /** `npx cdktf <args>` in the project directory. */
-  cdktf(args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
+  /** `npx cdktf <args>` in the project directory (with `env` changes; undefined unsets, e.g. CI as in a terminal). */
+  cdktf(args: readonly string[], timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
     const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
-    return runCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
+    return runCommand(cli, args, { cwd: this.directory, env: this.envWith(env), timeoutMs });
+  }
+
+  /** This project's environment with `changes` applied; an undefined value removes the variable. */
+  envWith(changes: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const merged = { ...this.env, ...changes };
+    return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
   }
 
   /** Like cdktf(), with a handle to kill the command (and its terraform and provider processes) before it ends. */
@@ -62,8 +68,12 @@ export class ScratchProject {
   }
 
   /** `cdktf deploy <stacks>` non-interactively; offline, so no provider lock refresh. */
-  deploy(stacks: readonly string[], extraArgs: readonly string[] = []): Promise<CommandResult> {
-    return this.cdktf(['deploy', ...stacks, '--auto-approve', '--skip-provider-lock', ...extraArgs]);
+  deploy(
+    stacks: readonly string[],
+    extraArgs: readonly string[] = [],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<CommandResult> {
+    return this.cdktf(['deploy', ...stacks, '--auto-approve', '--skip-provider-lock', ...extraArgs], 600_000, env);
   }
 
   /** The directory cdktf synthesizes a stack into (and runs terraform in). */

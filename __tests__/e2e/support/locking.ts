@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { bootstrapParameterName } from '../../../naming/bootstrap-version';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -17,14 +19,21 @@ export const LOCK_ERROR = 'Error acquiring the state lock';
 /** Terraform's message when the state object does not match the `-md5` digest item. */
 export const CHECKSUM_ERROR = 'does not have the expected content';
 
-/** The bucket (versioned) and the lock table exist: environment stacks can init and write state. */
-async function stateStoreReady(project: ScratchProject): Promise<boolean> {
+/**
+ * The bucket (versioned), the lock table and the bootstrap record exist: environment stacks can
+ * pass their version check, init and write state. (The record is written after the other two.)
+ */
+export async function stateStoreReady(project: ScratchProject): Promise<boolean> {
   const { stateBucket, lockTable } = project.project.names;
   try {
     const versioning = await project.aws.s3.send(new GetBucketVersioningCommand({ Bucket: stateBucket }));
     if (versioning.Status !== 'Enabled') return false;
     const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: lockTable }));
-    return Table?.TableStatus === 'ACTIVE';
+    if (Table?.TableStatus !== 'ACTIVE') return false;
+    await project.aws.ssm.send(
+      new GetParameterCommand({ Name: bootstrapParameterName(project.project.config.project) }),
+    );
+    return true;
   } catch {
     return false;
   }
@@ -33,7 +42,7 @@ async function stateStoreReady(project: ScratchProject): Promise<boolean> {
 /**
  * `cdktf deploy bootstrap`, and meanwhile a first `terraform init` + `apply` of `environments`.
  * The bootstrap spends ~55 s waiting for the aws provider to read its lifecycle rules back; the
- * environments need only the versioned bucket and the table, which exist after a few seconds.
+ * environments need only the versioned bucket, the table and the record, there after a few seconds.
  * (deploy-flow.test.ts covers the first `cdktf deploy <env>`; here it is only setup.)
  */
 export async function bootstrapWithEnvironments(

@@ -16,7 +16,9 @@ const emulator = emulatorFromEnv();
 const bootstrapStateFile = localBootstrapStateFile();
 const teardown = teardownRequested(validated.names.stateBucket);
 // A teardown empties and deletes the bucket, so the bootstrap's state must not live in it meanwhile.
-const project = teardown ? { ...validated, config: { ...validated.config, bootstrapState: 'local' as const } } : validated;
+const project = teardown
+  ? { ...validated, config: { ...validated.config, bootstrapState: 'local' as const } }
+  : validated;
 
 const app = new App();
 const stacks = addProjectStacks(app, project, {

@@ -8,9 +8,12 @@ import { projectConfig } from './config/project';
 import { BOOTSTRAP_STATE_FILE, bootstrapStatePath } from './naming/names';
 import { validateProject } from './naming/project';
 import { addProjectStacks } from './stacks';
+import { checkWorkloads } from './stacks/workloads';
 
-// Validate first: a rejected configuration must not write anything.
+// Validate first, workload names included: a rejected configuration must not write anything
+// (new App() already creates the output directory).
 const project = validateProject(projectConfig);
+checkWorkloads(project);
 const emulator = emulatorFromEnv();
 const bootstrapStateFile = emulator === undefined ? BOOTSTRAP_STATE_FILE : EMULATOR_BOOTSTRAP_STATE_FILE;
 

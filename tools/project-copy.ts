@@ -10,6 +10,7 @@ const PROJECT_ENTRIES = [
   'config',
   'naming',
   'constructs',
+  'workloads',
   'stacks',
   'app',
   'scripts',

@@ -69,7 +69,15 @@ describe('cdktf deploy bootstrap', () => {
       NoncurrentVersionExpiration: { NoncurrentDays: 90 },
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
     });
-    expect(rules.filter((rule) => rule.ID?.startsWith('expire-old-lockfile-versions:'))).toHaveLength(2);
+    // One per environment's lockfile, and one for the bootstrap's own (its key is reserved like theirs).
+    expect(
+      rules
+        .filter((rule) => rule.ID?.startsWith('expire-old-lockfile-versions:'))
+        .map((rule) => rule.ID)
+        .sort(),
+    ).toEqual(
+      ['bootstrap', 'dev', 'prod'].map((stack) => `expire-old-lockfile-versions:${stack}/terraform.tfstate.tflock`),
+    );
   });
 
   test('creates the lock table keyed by LockID with encryption and deletion protection', async () => {

@@ -146,9 +146,11 @@ test('the bootstrap exists on the emulator: the state bucket and the lock table'
 });
 
 test.each(environments)(
-  '%s exists on the emulator: its state in the bucket, with its workload bucket',
+  '%s exists on the emulator: its state in the bucket, with the example workload, its bucket and lifecycle rules',
   (environment) => {
-    expect(readBack?.states[environment]?.resources).toContain('aws_s3_bucket');
+    expect(readBack?.states[environment]?.resources).toEqual(
+      expect.arrayContaining(['aws_s3_bucket', 'aws_s3_bucket_lifecycle_configuration']),
+    );
   },
 );
 

@@ -4,6 +4,7 @@ import { addBootstrapHint, bootstrapStateRecordsBucket } from './app/bootstrap-h
 import { cdktfCommand } from './app/cdktf-command';
 import { EMULATOR_BOOTSTRAP_STATE_FILE, emulatorFromEnv } from './app/emulator-endpoint';
 import { applyEmulatorMode } from './app/emulator-mode';
+import { copyProviderLock, lockMismatchWarning } from './app/provider-lock';
 import { projectConfig } from './config/project';
 import { BOOTSTRAP_STATE_FILE, bootstrapStatePath } from './naming/names';
 import { validateProject } from './naming/project';
@@ -28,3 +29,6 @@ addBootstrapHint(stacks.environments, {
 });
 if (emulator !== undefined) applyEmulatorMode(app, emulator);
 app.synth();
+// The committed provider lock into every stack's directory: every deploy installs exactly that provider.
+const lock = copyProviderLock(process.cwd(), app.outdir);
+if (lock.mismatches.length > 0) process.stderr.write(`${lockMismatchWarning(lock.mismatches)}\n`);

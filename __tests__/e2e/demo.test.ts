@@ -113,8 +113,10 @@ describe('a full run', () => {
     test('deploys with the cdktf CLI, as a user would', () => {
       const { text } = run();
       expect(text).toContain('$ npx cdktf synth');
-      expect(text).toContain('$ npx cdktf deploy bootstrap --auto-approve --skip-provider-lock');
-      expect(text).toContain(`$ npx cdktf deploy ${environments.join(' ')} --auto-approve --skip-provider-lock`);
+      // No --skip-provider-lock, offline: the committed .terraform.lock.hcl is in every stack's directory.
+      expect(text).toContain('$ npx cdktf deploy bootstrap --auto-approve');
+      expect(text).not.toContain('--skip-provider-lock');
+      expect(text).toContain(`$ npx cdktf deploy ${environments.join(' ')} --auto-approve`);
     });
 
     test("prints the user's bucket and table, each environment's state key with its size and versions", () => {

@@ -4,14 +4,18 @@ import { addBootstrapHint, bootstrapStateRecordsBucket } from './app/bootstrap-h
 import { cdktfCommand } from './app/cdktf-command';
 import { emulatorFromEnv, localBootstrapStateFile } from './app/emulator-endpoint';
 import { applyEmulatorMode } from './app/emulator-mode';
+import { copyProviderLock, lockMismatchWarning } from './app/provider-lock';
 import { applyTeardownMode, teardownRequested } from './app/teardown-mode';
 import { projectConfig } from './config/project';
 import { bootstrapStatePath } from './naming/names';
 import { validateProject } from './naming/project';
 import { addProjectStacks } from './stacks';
+import { checkWorkloads } from './stacks/workloads';
 
-// Validate first: a rejected configuration must not write anything.
+// Validate first, workload names included: a rejected configuration must not write anything
+// (new App() already creates the output directory).
 const validated = validateProject(projectConfig);
+checkWorkloads(validated);
 const emulator = emulatorFromEnv();
 const bootstrapStateFile = localBootstrapStateFile();
 const teardown = teardownRequested(validated.names.stateBucket);
@@ -32,3 +36,6 @@ addBootstrapHint(stacks.environments, {
 if (emulator !== undefined) applyEmulatorMode(app, emulator);
 if (teardown) applyTeardownMode(app);
 app.synth();
+// The committed provider lock into every stack's directory: every deploy installs exactly that provider.
+const lock = copyProviderLock(process.cwd(), app.outdir);
+if (lock.mismatches.length > 0) process.stderr.write(`${lockMismatchWarning(lock.mismatches)}\n`);

@@ -37,7 +37,8 @@ export function applyEmulatorMode(scope: IConstruct, emulator: Emulator): void {
 function aimProvider(provider: AwsProvider, url: string): void {
   provider.accessKey = EMULATOR_CREDENTIALS.accessKey;
   provider.secretKey = EMULATOR_CREDENTIALS.secretKey;
-  provider.endpoints = [{ s3: url, dynamodb: url, kms: url, sts: url, iam: url, ssm: url }];
+  // The services the stacks use, and SQS, the README's example of a workload of your own.
+  provider.endpoints = [{ s3: url, dynamodb: url, kms: url, sts: url, iam: url, ssm: url, sqs: url }];
   provider.s3UsePathStyle = true;
   provider.maxRetries = EMULATOR_MAX_ATTEMPTS;
   provider.skipCredentialsValidation = true;

@@ -12,8 +12,14 @@ export const projectConfig: ProjectConfig = {
   accountId: '123456789012',
   tags: { Owner: 'platform-team' },
   environments: {
-    dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' } },
+    // workloads: what each environment deploys, one file each in workloads/ (README: "Add your infrastructure").
+    dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' }, workloads: ['app-bucket'] },
     // Terraform refuses to touch prod with credentials of any other account.
-    prod: { region: 'us-east-1', allowedAccountIds: ['123456789012'], tags: { CostCenter: 'production' } },
+    prod: {
+      region: 'us-east-1',
+      allowedAccountIds: ['123456789012'],
+      tags: { CostCenter: 'production' },
+      workloads: ['app-bucket'],
+    },
   },
 };

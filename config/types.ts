@@ -29,6 +29,12 @@ export interface EnvironmentConfig {
   readonly tags?: Readonly<Record<string, string>>;
   /** State object key; default `<environment>/terraform.tfstate`. */
   readonly stateKey?: string;
+  /**
+   * The workloads this environment deploys, in order: file names in `workloads/` without `.ts`.
+   * Default `['app-bucket']`, the example (what every environment deployed before workloads
+   * existed); `[]` for none. See README "Add your infrastructure".
+   */
+  readonly workloads?: readonly string[];
 }
 
 export interface ProjectConfig {

@@ -9,6 +9,7 @@ import { retentionDaysRule } from './rules/retention-days';
 import { retireLockTableRule } from './rules/retire-lock-table';
 import { shapeRule } from './rules/shape';
 import { tagsRule } from './rules/tags';
+import { workloadsRule } from './rules/workloads';
 import type { BootstrapStateLocation, LockingMode, ProjectConfig, StateEncryption } from './types';
 
 /** A configuration whose fields passed every rule, with defaults filled in. */
@@ -30,6 +31,7 @@ const INPUT_RULES: readonly InputRule[] = [
   tagsRule,
   choicesRule,
   retireLockTableRule,
+  workloadsRule,
 ];
 
 /**

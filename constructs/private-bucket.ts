@@ -23,6 +23,7 @@ export interface PrivateBucketProps {
 /** A versioned, KMS-encrypted, owner-only bucket that nothing can make public. */
 export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
+  readonly versioning: S3BucketVersioningA;
   /** Versioning, encryption, public access block, ownership controls and policy. */
   readonly settings: TerraformResource[];
 
@@ -39,7 +40,7 @@ export class PrivateBucket extends Construct {
     });
     const bucket = this.bucket.id;
 
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
+    this.versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket,
       versioningConfiguration: { status: 'Enabled' },
       lifecycle,
@@ -92,6 +93,6 @@ export class PrivateBucket extends Construct {
       }),
       lifecycle,
     });
-    this.settings = [versioning, encryption, publicAccessBlock, ownership, policy];
+    this.settings = [this.versioning, encryption, publicAccessBlock, ownership, policy];
   }
 }

@@ -18,7 +18,12 @@ function bundleIsFresh() {
   try {
     const builtAt = fs.statSync(outfile).mtimeMs;
     const { inputs } = JSON.parse(fs.readFileSync(metafile, 'utf8'));
-    return Object.keys(inputs).every((input) => fs.statSync(path.join(root, input)).mtimeMs <= builtAt);
+    // Their directories too: a file added to one (say, a new workload in workloads/, which the
+    // bundle takes in through a template require) changes the directory, not any input.
+    const directories = new Set(Object.keys(inputs).map((input) => path.dirname(input)));
+    return [...Object.keys(inputs), ...directories].every(
+      (input) => fs.statSync(path.join(root, input)).mtimeMs <= builtAt,
+    );
   } catch {
     return false; // no bundle yet, or a source file was removed
   }

@@ -1,21 +1,20 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { BootstrapVersionCheck } from '../constructs/bootstrap-version-check';
-import { PrivateBucket } from '../constructs/private-bucket';
 import { backendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } from '../naming/bootstrap-version';
 import { requireEnvironment } from '../naming/environments';
-import { applicationBucketPrefix } from '../naming/names';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider, stateAccountProvider } from './aws-provider';
 import { stateBackend } from './state-backend';
+import { addWorkloads } from './workloads';
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
   readonly environment: string;
 }
 
-/** One environment: its state in the bootstrap's bucket, locked in its table, and a small workload. */
+/** One environment: its state in the bootstrap's bucket, locked in its table, and its workloads. */
 export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -48,13 +47,9 @@ export class EnvironmentStack extends TerraformStack {
       environment: props.environment,
     });
 
-    // The workload: cheap, real, and enough for a deploy to write state.
-    const app = new PrivateBucket(this, 'app-bucket', {
-      bucketPrefix: applicationBucketPrefix(config.project, props.environment),
-      preventDestroy: false,
-    });
+    // Your infrastructure: the workloads the configuration names for this environment (workloads/).
+    addWorkloads(this, { project: props.project, environment: props.environment });
 
-    new TerraformOutput(this, 'app_bucket', { value: app.bucket.bucket });
     new TerraformOutput(this, 'state_key', { value: settings.key });
   }
 }

@@ -4,6 +4,7 @@ import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { BootstrapStack } from './bootstrap-stack';
 import { EnvironmentStack } from './environment-stack';
+import { checkWorkloads } from './workloads';
 
 export interface ProjectStacksOptions {
   /** Where the bootstrap keeps its local state, relative to its stack directory. */
@@ -17,6 +18,7 @@ export interface ProjectStacks {
 
 /** The bootstrap stack, then one stack per configured environment. */
 export function addProjectStacks(app: App, project: ValidProject, options: ProjectStacksOptions): ProjectStacks {
+  checkWorkloads(project);
   const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK, { project, statePath: options.bootstrapStatePath });
   const environments = environmentNames(project).map(
     (environment) => new EnvironmentStack(app, environment, { project, environment }),

@@ -4,12 +4,14 @@ import * as path from 'node:path';
 /** What a copy needs to synthesize and deploy; never the user's state or build output. */
 const PROJECT_ENTRIES = [
   'cdktf.json',
+  '.terraform.lock.hcl',
   'main.ts',
   'package.json',
   'tsconfig.json',
   'config',
   'naming',
   'constructs',
+  'workloads',
   'stacks',
   'app',
   'scripts',
@@ -23,6 +25,8 @@ const PROJECT_ENTRIES = [
 export function copyProject(source: string, destination: string): string {
   fs.mkdirSync(destination, { recursive: true });
   for (const entry of PROJECT_ENTRIES) {
+    // The provider lock file may have been removed (docs/provider-lock.md); everything else is required.
+    if (entry === '.terraform.lock.hcl' && !fs.existsSync(path.join(source, entry))) continue;
     fs.cpSync(path.join(source, entry), path.join(destination, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(source, 'node_modules'), path.join(destination, 'node_modules'), 'dir');

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // The flow a newcomer reads in the tree, each layer using only those before it:
-// config -> naming -> constructs -> stacks -> app (the edge: emulator mode, hints) -> main.ts, with tools/ above all.
-const LAYERS = ['config', 'naming', 'constructs', 'stacks', 'app', 'main.ts', 'tools'] as const;
+// config -> naming -> constructs -> workloads (yours) -> stacks -> app (the edge: emulator mode, hints) -> main.ts,
+// with tools/ above all.
+const LAYERS = ['config', 'naming', 'constructs', 'workloads', 'stacks', 'app', 'main.ts', 'tools'] as const;
 const ROOT = path.resolve(__dirname, '../..');
 
 function layerOf(file: string): number {
@@ -47,7 +48,7 @@ test.each(files.map((file) => [path.relative(ROOT, file), file]))(
 );
 
 test.each(
-  ['config', 'naming', 'constructs', 'stacks']
+  ['config', 'naming', 'constructs', 'workloads', 'stacks']
     .flatMap((layer) => sourceFiles(layer))
     .map((file) => [path.relative(ROOT, file), file]),
 )('%s knows nothing of emulators (emulator mode is applied at the edge, app/emulator-mode.ts)', (_, file) => {

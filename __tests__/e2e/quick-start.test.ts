@@ -38,6 +38,8 @@ interface ReadBack {
   bucket: boolean;
   table: boolean;
   states: Record<string, { resources: string[] } | undefined>;
+  /** Each stack's .terraform.lock.hcl after its deploy (undefined: none). */
+  locks: Record<string, string | undefined>;
 }
 let readBack: ReadBack | undefined;
 
@@ -90,10 +92,16 @@ async function readStates(): Promise<ReadBack> {
       states[environment] = undefined;
     }
   }
+  const locks: Record<string, string | undefined> = {};
+  for (const stack of ['bootstrap', ...environments]) {
+    const lockFile = path.join(project, 'cdktf.out.emulator', 'stacks', stack, '.terraform.lock.hcl');
+    locks[stack] = fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : undefined;
+  }
   return {
     bucket: await exists(s3.send(new HeadBucketCommand({ Bucket: names.stateBucket }))),
     table: await exists(dynamodb.send(new DescribeTableCommand({ TableName: names.lockTable }))),
     states,
+    locks,
   };
 }
 
@@ -146,11 +154,19 @@ test('the bootstrap exists on the emulator: the state bucket and the lock table'
 });
 
 test.each(environments)(
-  '%s exists on the emulator: its state in the bucket, with its workload bucket',
+  '%s exists on the emulator: its state in the bucket, with the example workload, its bucket and lifecycle rules',
   (environment) => {
-    expect(readBack?.states[environment]?.resources).toContain('aws_s3_bucket');
+    expect(readBack?.states[environment]?.resources).toEqual(
+      expect.arrayContaining(['aws_s3_bucket', 'aws_s3_bucket_lifecycle_configuration']),
+    );
   },
 );
+
+test('offline and without --skip-provider-lock, every stack deployed with the committed provider lock, unchanged', () => {
+  const committed = fs.readFileSync(path.join(ROOT, '.terraform.lock.hcl'), 'utf8');
+  for (const stack of ['bootstrap', ...environments])
+    expect({ stack, lock: readBack?.locks[stack] }).toEqual({ stack, lock: committed });
+});
 
 test('npm run locks -- list shows every environment, free', () => {
   for (const environment of environments) {

@@ -1,16 +1,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PROVIDER_LOCK_FILE } from '../../app/provider-lock';
 import { projectConfig } from '../../config/project';
 import { checkPrerequisites } from '../../tools/emulator/prerequisites';
 import { runCommand, terraform } from '../../tools/terraform/run';
 import { prepareTerraform, type TerraformSetup } from '../../tools/terraform/setup';
 
 // `terraform validate` of every stack the real app command synthesizes from config/project.ts,
-// for AWS and for emulator mode, with providers from the offline mirror.
+// for AWS and for emulator mode, with providers from the offline mirror, installed through the
+// committed .terraform.lock.hcl.
 const ROOT = path.resolve(__dirname, '../..');
 const MODES = { aws: {}, emulator: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' } } as const;
 const STACKS = ['bootstrap', ...Object.keys(projectConfig.environments)];
+const COMMITTED_LOCK = fs.readFileSync(path.join(ROOT, PROVIDER_LOCK_FILE), 'utf8');
 
 let workDir: string;
 let setup: TerraformSetup;
@@ -38,9 +41,16 @@ async function synth(mode: keyof typeof MODES): Promise<string> {
 async function validate(
   stackDir: string,
 ): Promise<{ valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] }> {
-  const init = await terraform(['init', '-backend=false', '-input=false'], { cwd: stackDir, env: setup.env });
+  // The committed provider lock, put there by the synth, used read-only as CI uses it (.github/workflows/deploy.yml).
+  const lockFile = path.join(stackDir, PROVIDER_LOCK_FILE);
+  expect(fs.readFileSync(lockFile, 'utf8')).toBe(COMMITTED_LOCK);
+  const init = await terraform(['init', '-backend=false', '-input=false', '-lockfile=readonly'], {
+    cwd: stackDir,
+    env: setup.env,
+  });
   expect(init.stderr).toBe('');
   expect(init.exitCode).toBe(0);
+  expect(fs.readFileSync(lockFile, 'utf8')).toBe(COMMITTED_LOCK);
   const result = await terraform(['validate', '-json'], { cwd: stackDir, env: setup.env });
   return JSON.parse(result.stdout) as {
     valid: boolean;

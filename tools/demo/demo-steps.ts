@@ -149,7 +149,7 @@ export function deployBootstrap(run: DemoRun, { scratch }: DemoTarget): Promise<
   return run.steps.run(
     'Deploy the bootstrap',
     async () => {
-      await cdktf(run, scratch, ['deploy', BOOTSTRAP_STACK, '--auto-approve', '--skip-provider-lock', '--skip-synth']);
+      await cdktf(run, scratch, ['deploy', BOOTSTRAP_STACK, '--auto-approve', '--skip-synth']);
       const stateFile = scratch.bootstrapStateFile;
       return {
         value: undefined,
@@ -162,7 +162,7 @@ export function deployBootstrap(run: DemoRun, { scratch }: DemoTarget): Promise<
 
 export function deployEnvironments(run: DemoRun, { scratch, environments }: DemoTarget): Promise<void> {
   return run.steps.run(`Deploy ${describeStacks(environments)}`, async () => {
-    await cdktf(run, scratch, ['deploy', ...environments, '--auto-approve', '--skip-provider-lock', '--skip-synth']);
+    await cdktf(run, scratch, ['deploy', ...environments, '--auto-approve', '--skip-synth']);
     return { value: undefined, summary: 'each with its own state object in the state bucket' };
   });
 }

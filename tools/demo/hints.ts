@@ -40,7 +40,7 @@ const RULES: readonly HintRule[] = [
       problem: `the state bucket ${match[1] ?? ''} does not exist`,
       advice:
         'The environment stacks keep their state in the bucket the bootstrap creates. Deploy it first: ' +
-        'npx cdktf deploy bootstrap --skip-provider-lock (with the same AWS_ENDPOINT_URL, or none for AWS), then the environment.',
+        'npx cdktf deploy bootstrap (with the same AWS_ENDPOINT_URL, or none for AWS), then the environment.',
     }),
   },
   {
@@ -49,7 +49,7 @@ const RULES: readonly HintRule[] = [
     hint: (match) => ({
       problem: `the lock table ${match[1] ?? match[2] ?? ''} does not exist`,
       advice:
-        'The bootstrap creates it with the bucket: npx cdktf deploy bootstrap --skip-provider-lock, then deploy the environment again. ' +
+        'The bootstrap creates it with the bucket: npx cdktf deploy bootstrap, then deploy the environment again. ' +
         'Do not work around it with -lock=false.',
     }),
   },
@@ -67,8 +67,9 @@ const RULES: readonly HintRule[] = [
     hint: () => ({
       problem: 'Terraform tried to reach the provider registry',
       advice:
-        'Offline, deploy with --skip-provider-lock and point TF_PROVIDER_MIRROR at a filesystem mirror holding hashicorp/aws; ' +
-        'online, set TF_PROVIDER_MIRROR=registry.',
+        'Offline, point TF_PROVIDER_MIRROR at a filesystem mirror holding hashicorp/aws and keep the committed ' +
+        '.terraform.lock.hcl (with --migrate-state, also add --skip-provider-lock); online, set TF_PROVIDER_MIRROR=registry ' +
+        '(docs/provider-lock.md).',
     }),
   },
   {

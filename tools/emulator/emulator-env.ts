@@ -13,7 +13,6 @@ export const EMULATOR_VARIABLE_NAMES = [
   'CHECKPOINT_DISABLE',
   'CDKTF_DISABLE_PLUGIN_CACHE_ENV',
   'CDKTF_OUTPUT',
-  'CDKTF_SKIP_PROVIDER_LOCK',
 ] as const;
 
 /** The variables that aim cdktf, terraform and the project's tools at the emulator in `state`. */
@@ -30,7 +29,8 @@ export function emulatorVariables(state: EmulatorState): Array<readonly [string,
     // The cdktf CLI reads CDKTF_-prefixed variables as its options: --output.
     ['CDKTF_OUTPUT', EMULATOR_OUTPUT_DIRECTORY],
   ];
-  // --skip-provider-lock: with a mirror there may be no registry, and `terraform providers lock` needs one.
-  if (state.mirror !== undefined) variables.push(['CDKTF_SKIP_PROVIDER_LOCK', 'true']);
+  // No CDKTF_SKIP_PROVIDER_LOCK, even offline: the synth puts the committed .terraform.lock.hcl into
+  // every stack, and with a lock that matches cdktf runs no `terraform providers lock`
+  // (docs/provider-lock.md). Only --migrate-state still does: add --skip-provider-lock to that.
   return variables;
 }

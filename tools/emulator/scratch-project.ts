@@ -67,13 +67,18 @@ export class ScratchProject {
     return startCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
   }
 
-  /** `cdktf deploy <stacks>` non-interactively; offline, so no provider lock refresh. */
+  /**
+   * `cdktf deploy <stacks>` non-interactively. The committed provider lock spares cdktf its
+   * `terraform providers lock`, except with --migrate-state, where it always runs it and offline
+   * that fails: only then --skip-provider-lock.
+   */
   deploy(
     stacks: readonly string[],
     extraArgs: readonly string[] = [],
     env: NodeJS.ProcessEnv = {},
   ): Promise<CommandResult> {
-    return this.cdktf(['deploy', ...stacks, '--auto-approve', '--skip-provider-lock', ...extraArgs], 600_000, env);
+    const skipLock = extraArgs.includes('--migrate-state') ? ['--skip-provider-lock'] : [];
+    return this.cdktf(['deploy', ...stacks, '--auto-approve', ...skipLock, ...extraArgs], 600_000, env);
   }
 
   /** The directory cdktf synthesizes a stack into (and runs terraform in). */

@@ -63,6 +63,10 @@ export function emulatorEndpoint(): string {
   return fileEmulator.endpoint;
 }
 
+/** The scratch projects' own workload, copied into their workloads/ (see the file for why). */
+export const E2E_WORKLOAD = 'e2e-bucket';
+const E2E_WORKLOAD_FILE = path.join(__dirname, 'workloads', `${E2E_WORKLOAD}.ts`);
+
 /** A configuration for a scratch project; `name` keeps bucket and table names apart between test files. */
 export function e2eConfig(name: string, overrides: Partial<ProjectConfig> = {}): ProjectConfig {
   return {
@@ -70,7 +74,10 @@ export function e2eConfig(name: string, overrides: Partial<ProjectConfig> = {}):
     stateRegion: 'us-east-1',
     accountId: EMULATOR_ACCOUNT_ID,
     tags: { Suite: 'e2e' },
-    environments: { dev: { region: 'us-east-1' }, prod: { region: 'us-east-1' } },
+    environments: {
+      dev: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
+      prod: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
+    },
     ...overrides,
   };
 }
@@ -88,13 +95,15 @@ export function scratchProjectAt(
 ): ScratchProject {
   const directory = path.join(variable(E2E_VARIABLES.workDir), name);
   fs.rmSync(directory, { recursive: true, force: true });
-  return new ScratchProject({
+  const project = new ScratchProject({
     source: path.resolve(__dirname, '../../..'),
     directory,
     config,
     endpoint,
     terraformEnv: runTerraformEnv(),
   });
+  fs.copyFileSync(E2E_WORKLOAD_FILE, path.join(project.directory, 'workloads', `${E2E_WORKLOAD}.ts`));
+  return project;
 }
 
 /** Fails with the command's output, so a broken deploy explains itself in the test report. */

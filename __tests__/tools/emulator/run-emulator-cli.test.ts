@@ -75,7 +75,6 @@ test('start: starts one, records it, prints only export lines on stdout', async 
       'export CHECKPOINT_DISABLE=1',
       'export CDKTF_DISABLE_PLUGIN_CACHE_ENV=1',
       'export CDKTF_OUTPUT=cdktf.out.emulator',
-      'export CDKTF_SKIP_PROVIDER_LOCK=true',
       '',
     ].join('\n'),
   );
@@ -91,7 +90,7 @@ test('start: starts one, records it, prints only export lines on stdout', async 
   });
 });
 
-test('start without a provider mirror: the public registry, cdktf locks providers as usual', async () => {
+test('start without a provider mirror: the public registry, and the same variables', async () => {
   const result = await run(['start'], fakeDeps({ findMirror: () => undefined }));
   expect(result.code).toBe(0);
   expect(result.stdout).not.toContain('CDKTF_SKIP_PROVIDER_LOCK');
@@ -195,7 +194,7 @@ test('stop: stops it by PID, removes its state, config and leftovers, keeps its 
   expect(result.code).toBe(0);
   expect(stopped).toEqual([1001]);
   expect(result.stdout).toBe(
-    'unset AWS_ENDPOINT_URL TF_CLI_CONFIG_FILE CHECKPOINT_DISABLE CDKTF_DISABLE_PLUGIN_CACHE_ENV CDKTF_OUTPUT CDKTF_SKIP_PROVIDER_LOCK\n',
+    'unset AWS_ENDPOINT_URL TF_CLI_CONFIG_FILE CHECKPOINT_DISABLE CDKTF_DISABLE_PLUGIN_CACHE_ENV CDKTF_OUTPUT\n',
   );
   expect(result.stderr).toContain('emulator: stopped moto_server at http://127.0.0.1:40001 (PID 1001)');
   expect(fs.readdirSync(path.join(root, '.emulator'))).toEqual(['moto.log']);

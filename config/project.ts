@@ -11,6 +11,8 @@ export const projectConfig: ProjectConfig = {
   // start and `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
   accountId: '123456789012',
   tags: { Owner: 'platform-team' },
+  // GitHub Actions deploy roles, one per environment (docs/iam.md):
+  // ci: { github: { repository: 'your-org/your-repo', protectedEnvironments: ['prod'] } },
   environments: {
     dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' } },
     // Terraform refuses to touch prod with credentials of any other account.

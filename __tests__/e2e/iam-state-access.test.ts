@@ -36,16 +36,20 @@ import {
 } from './support/e2e';
 import { synthesizedStack } from './support/locking';
 
-// Least-privilege state access against moto with its IAM enforcement on (docs/iam.md). moto checks
-// S3 actions against resource ARNs; it cannot evaluate DynamoDB permissions, SSM resources or
-// policy conditions (its requests for those carry no resource or context), so the lock table, the
-// bootstrap record and the s3:prefix / dynamodb:LeadingKeys conditions are proven by the policy
-// simulator instead (__tests__/naming/state-access-policy.test.ts). Hence the bootstrap here runs
+// Least-privilege state access against moto with its IAM enforcement on (docs/iam.md). moto
+// (5.2.1, moto/iam/access_control.py) checks S3 actions against resource ARNs. Other services'
+// requests carry the resource "*", so a statement naming a table or parameter ARN never matches,
+// and conditions are evaluated against no values, so they always pass. The lock table, the
+// bootstrap record and the s3:prefix / dynamodb:LeadingKeys conditions are therefore proven by
+// the policy simulator (__tests__/naming/state-access-policy.test.ts), and the bootstrap here runs
 // in `s3` locking mode, where Terraform's backend uses S3 alone.
 //
 // The admin side (the bootstrap, then the identities below) runs while moto authorizes every
 // request; POST /moto-api/reset-auth then switches enforcement on for every request after it.
-// No request counting: how many requests a deploy makes varies (retries, the provider's polling).
+// moto has no credentials that pass enforcement unchecked (no "root" key: every request must be
+// signed by an IAM user's or an assumed role's key), so the read-backs use an admin user made
+// before the switch. No request counting: how many requests a deploy makes varies (retries, the
+// provider's polling).
 //
 // moto 5.2.1 miscomputes the signature of a query string with percent-encoded characters once it
 // checks signatures (measured: ListObjectsV2 with prefix "a/b" or "env:" gets SignatureDoesNotMatch,

@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { TerraformOutput, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GitHubDeployRoles } from '../constructs/github-deploy-roles';
@@ -14,6 +15,8 @@ export interface StateAccessProps {
 }
 
 export interface StateAccess {
+  /** Each environment's state policy, for whatever else must hold it (e.g. a cross-account state role). */
+  readonly policies: ReadonlyMap<string, IamPolicy>;
   /** Everything it creates, so the bootstrap record can be written after it. */
   readonly resources: readonly TerraformResource[];
 }
@@ -54,5 +57,5 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
     new TerraformOutput(scope, 'github_oidc_provider', { value: ci.providerArn });
     resources.push(...(ci.provider ? [ci.provider] : []), ...ci.roles.values(), ...ci.attachments);
   }
-  return { resources };
+  return { policies: policies.policies, resources };
 }

@@ -11,6 +11,8 @@ export const projectConfig: ProjectConfig = {
   // start and `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
   accountId: '123456789012',
   tags: { Owner: 'platform-team' },
+  // GitHub Actions deploy roles, one per environment (docs/iam.md):
+  // ci: { github: { repository: 'your-org/your-repo', protectedEnvironments: ['prod'] } },
   environments: {
     // workloads: what each environment deploys, one file each in workloads/ (README: "Add your infrastructure").
     dev: { region: 'us-east-1', tags: { CostCenter: 'engineering' }, workloads: ['app-bucket'] },

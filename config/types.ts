@@ -70,6 +70,32 @@ export interface ProjectConfig {
   readonly bootstrapState?: BootstrapStateLocation;
   /** Tags added to every resource of every stack. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** CI deploy roles, one per environment; none by default. See docs/iam.md. */
+  readonly ci?: CiConfig;
   /** One entry per environment; each becomes a stack of the same name. */
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
+}
+
+/** What the bootstrap creates for CI to deploy the environments. See docs/iam.md. */
+export interface CiConfig {
+  readonly github: GitHubCiConfig;
+}
+
+/** GitHub Actions, through its OIDC tokens: no stored AWS keys. */
+export interface GitHubCiConfig {
+  /** `owner/name`, spelled as GitHub spells it (IAM compares it case-sensitively). */
+  readonly repository: string;
+  /**
+   * The account's GitHub OIDC identity provider, if it has one already (an account holds at most
+   * one per URL): `arn:aws:iam::<accountId>:oidc-provider/token.actions.githubusercontent.com`.
+   * Default: the bootstrap creates it.
+   */
+  readonly oidcProviderArn?: string;
+  /** Environments whose role only a job in the GitHub environment of the same name can assume. */
+  readonly protectedEnvironments?: readonly string[];
+  /**
+   * Managed policy ARNs each environment's role holds besides its state policy, by environment.
+   * Default none: the role can then read and write its state, and deploy nothing else.
+   */
+  readonly workloadPolicyArns?: Readonly<Record<string, readonly string[]>>;
 }

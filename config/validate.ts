@@ -1,5 +1,6 @@
 import { failOnProblems } from './config-error';
 import { accountIdRule } from './rules/account-id';
+import { ciRule } from './rules/ci';
 import { choicesRule } from './rules/choices';
 import { environmentNameRule } from './rules/environment-name';
 import type { InputRule } from './rules/problem';
@@ -32,6 +33,7 @@ const INPUT_RULES: readonly InputRule[] = [
   choicesRule,
   retireLockTableRule,
   workloadsRule,
+  ciRule,
 ];
 
 /**

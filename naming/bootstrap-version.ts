@@ -7,8 +7,12 @@
  * to run `npx cdktf deploy bootstrap`. Changes environments do not rely on keep the number.
  *
  * 1: state bucket, lock table (or S3 lockfile rules), optional KMS key, this record.
+ * 2: a least-privilege state policy per environment, `<project>-tfstate-<environment>` (what its
+ *    backend and its version check may do, in the locking mode), and with `ci` set the GitHub OIDC
+ *    provider and a deploy role per environment holding it (docs/iam.md). Environments rely on it
+ *    when they run with those policies or roles.
  */
-export const BOOTSTRAP_VERSION = 1;
+export const BOOTSTRAP_VERSION = 2;
 
 /** What the bootstrap records (as JSON) and environments read back. */
 export interface BootstrapRecord {

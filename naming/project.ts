@@ -3,6 +3,7 @@ import type { ProjectConfig } from '../config/types';
 import { validateConfig, type ValidConfig } from '../config/validate';
 import { deriveNames, type ProjectNames } from './names';
 import { lockTableNameRule } from './rules/dynamodb-table-name';
+import { iamNamesRule } from './rules/iam-names';
 import type { NameRule } from './rules/name-rule';
 import { stateBucketNameRule } from './rules/s3-bucket-name';
 import { stateKeyRule } from './rules/state-key';
@@ -14,7 +15,7 @@ export interface ValidProject {
 }
 
 // Run only on valid inputs, so one bad field is reported once, not again in every name built from it.
-const NAME_RULES: readonly NameRule[] = [stateBucketNameRule, lockTableNameRule, stateKeyRule];
+const NAME_RULES: readonly NameRule[] = [stateBucketNameRule, lockTableNameRule, stateKeyRule, iamNamesRule];
 
 /** Fails early, before any stack exists: the fields first, then the names built from them. */
 export function validateProject(input: ProjectConfig): ValidProject {

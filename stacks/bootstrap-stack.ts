@@ -10,6 +10,7 @@ import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../naming/bootstrap-v
 import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { projectAwsProvider } from './aws-provider';
+import { addStateAccess } from './state-access';
 import { stateBackend } from './state-backend';
 
 export interface BootstrapStackProps {
@@ -52,6 +53,9 @@ export class BootstrapStack extends TerraformStack {
       ? new RetiredLockTable(this, 'lock-table')
       : new LockTable(this, 'lock-table', { tableName: names.lockTable, kmsKeyArn: key?.key.arn });
 
+    // Who may use each environment's state: docs/iam.md.
+    const access = addStateAccess(this, props.project, { stateKeyArn: key?.key.arn });
+
     // Written last: a record environments can read means the storage they rely on is in place.
     const record = new BootstrapRecord(this, 'bootstrap-record', {
       name: bootstrapParameterName(config.project),
@@ -62,10 +66,12 @@ export class BootstrapStack extends TerraformStack {
     // The bucket name is the one thing that can be taken: if it is, create nothing else.
     if (key) createAfter(key.key, bucket.bucket);
     if (table instanceof LockTable) createAfter(table.table, bucket.bucket);
+    for (const resource of access.resources) createAfter(resource, bucket.bucket);
     for (const dependency of [
       bucket.bucket,
       ...bucket.settings,
       ...(table instanceof LockTable ? [table.table] : []),
+      ...access.resources,
     ]) {
       createAfter(record.parameter, dependency);
     }

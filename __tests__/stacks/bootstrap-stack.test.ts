@@ -45,12 +45,13 @@ describe('bootstrap stack', () => {
     expect(theResource(bootstrap.resource, 'aws_dynamodb_table').depends_on).toEqual([`aws_s3_bucket.${bucketId}`]);
   });
 
-  test('outputs the bucket, table, region and every environment backend', () => {
+  test('outputs the bucket, table, region, every environment backend and state policy', () => {
     const outputs = bootstrap.output ?? {};
     expect(Object.keys(outputs).sort()).toEqual([
       'bootstrap_version',
       'environment_backends',
       'lock_table',
+      'state_access_policies',
       'state_bucket',
       'state_region',
     ]);
@@ -108,12 +109,13 @@ describe('bootstrap stack', () => {
     expect(theResource(noAccount.bootstrap!.resource, 'aws_s3_bucket').bucket).toBe('acme-state-bucket');
   });
 
-  test('is the same in every locking mode, so switching modes never touches it', () => {
+  test('is the same in every locking mode but for the state policies, so switching modes changes nothing else', () => {
     const modes = (['dynamodb', 'dynamodb+s3', 's3'] as const).map((locking) => {
       const { stacks: synthesized } = synthProject(testConfig({ locking }));
-      // The outputs describe the backends, which do change.
-      const { output: _backends, ...rest } = synthesized.bootstrap!;
-      return rest;
+      // The outputs describe the backends, which do change; the state policies grant what the mode uses.
+      const { output: _backends, resource, ...rest } = synthesized.bootstrap!;
+      const policies = Object.values(resource.aws_iam_policy ?? {}).map(({ policy: _policy, ...fields }) => fields);
+      return { ...rest, resource: { ...resource, aws_iam_policy: policies } };
     });
     expect(modes[1]).toEqual(modes[0]);
     expect(modes[2]).toEqual(modes[0]);
@@ -142,6 +144,7 @@ describe('bootstrap stack', () => {
     });
 
     test('keeps everything else exactly as it was (the bootstrap record no longer waits for the table)', () => {
+      // (Both are in s3 mode, so their state policies are the same.)
       const withoutRecordOrder = (resources: typeof managed.resource) => ({
         ...resources,
         aws_ssm_parameter: Object.fromEntries(
@@ -192,17 +195,35 @@ describe('every guard on', () => {
     'aws_kms_alias',
     'aws_ssm_parameter',
   ];
-  const { stacks } = synthProject(testConfig({ stateEncryption: 'customer-managed' }));
+  // Who may use the state (docs/iam.md). Unguarded on purpose: they follow the configuration (an
+  // environment or `ci` removed, its access goes with it; prevent_destroy would turn that into a
+  // failed plan and leave access nobody configured), removing one fails closed (a deploy is
+  // refused, no state is exposed), and the next bootstrap deploy recreates it under the same ARN.
+  const ACCESS = [
+    'aws_iam_policy',
+    'aws_iam_openid_connect_provider',
+    'aws_iam_role',
+    'aws_iam_role_policy_attachment',
+  ];
+  const { stacks } = synthProject(
+    testConfig({ stateEncryption: 'customer-managed', ci: { github: { repository: 'acme/platform' } } }),
+  );
   const resources = stacks.bootstrap!.resource;
 
-  test('the bootstrap creates each protected type', () => {
-    expect(Object.keys(resources).sort()).toEqual([...PROTECTED].sort());
+  test('the bootstrap creates each protected type, and the access types', () => {
+    expect(Object.keys(resources).sort()).toEqual([...PROTECTED, ...ACCESS].sort());
   });
 
   test.each(PROTECTED)('every %s has prevent_destroy', (type) => {
     const found = resourcesOf(resources, type);
     expect(found.length).toBeGreaterThan(0);
     for (const resource of found) expect(resource.lifecycle).toMatchObject({ prevent_destroy: true });
+  });
+
+  test.each(ACCESS)('no %s has prevent_destroy: access follows the configuration', (type) => {
+    const found = resourcesOf(resources, type);
+    expect(found.length).toBeGreaterThan(0);
+    for (const resource of found) expect(resource).not.toHaveProperty('lifecycle.prevent_destroy');
   });
 });
 

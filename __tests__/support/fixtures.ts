@@ -44,6 +44,7 @@ export interface SynthesizedStack {
   };
   readonly provider: { aws: Array<Record<string, unknown>> };
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;
   /** Terraform `removed` blocks (emitted as a stack override). */
   readonly removed?: Array<{ from: string; lifecycle?: { destroy?: boolean } }>;

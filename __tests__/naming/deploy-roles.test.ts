@@ -1,0 +1,108 @@
+import type { ProjectConfig } from '../../config/types';
+import {
+  GITHUB_OIDC_AUDIENCE,
+  deployRoleName,
+  deployRoles,
+  githubEnvironmentSubject,
+  githubTrustPolicy,
+} from '../../naming/deploy-roles';
+import { validateProject } from '../../naming/project';
+import { testConfig } from '../support/fixtures';
+import { TEST_ACCOUNT, decideTrust } from '../support/iam-simulator';
+
+const PROVIDER = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+const REPOSITORY = 'acme-corp/platform';
+const CI: ProjectConfig['ci'] = { github: { repository: REPOSITORY, protectedEnvironments: ['prod'] } };
+
+/** GitHub's claims for a job: `sub` is the repository and either the environment or the ref/event. */
+function token(sub: string, audience = GITHUB_OIDC_AUDIENCE): Record<string, string> {
+  return { 'token.actions.githubusercontent.com:aud': audience, 'token.actions.githubusercontent.com:sub': sub };
+}
+
+describe('deploy roles', () => {
+  test('none without ci', () => {
+    expect(deployRoles(validateProject(testConfig()))).toEqual([]);
+  });
+
+  test('one per environment, <project>-deploy-<environment>, protected as configured, no workload policy by default', () => {
+    expect(deployRoles(validateProject(testConfig({ ci: CI })))).toEqual([
+      { environment: 'dev', roleName: 'acme-deploy-dev', protected: false, workloadPolicyArns: [] },
+      { environment: 'prod', roleName: 'acme-deploy-prod', protected: true, workloadPolicyArns: [] },
+    ]);
+    expect(deployRoleName('acme', 'dev')).toBe('acme-deploy-dev');
+  });
+
+  test('hold the workload policies named for their environment, each once', () => {
+    const policy = 'arn:aws:iam::111122223333:policy/dev-app';
+    const project = validateProject(
+      testConfig({ ci: { github: { repository: REPOSITORY, workloadPolicyArns: { dev: [policy, policy] } } } }),
+    );
+    expect(deployRoles(project).map((role) => role.workloadPolicyArns)).toEqual([[policy], []]);
+  });
+});
+
+describe('the trust policy (simulated STS evaluation of AssumeRoleWithWebIdentity)', () => {
+  const dev = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'dev', protected: false }, PROVIDER);
+  const prod = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'prod', protected: true }, PROVIDER);
+  const role = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`;
+  const assume = (policy: typeof dev, claims: Record<string, string>, provider = PROVIDER) =>
+    decideTrust(policy, { provider, role: role('acme-deploy-x'), claims });
+
+  describe('an unprotected environment (dev)', () => {
+    test.each([
+      ['the main branch', `repo:${REPOSITORY}:ref:refs/heads/main`],
+      ['another branch', `repo:${REPOSITORY}:ref:refs/heads/feature/x`],
+      ['a pull request', `repo:${REPOSITORY}:pull_request`],
+      ['a GitHub environment', `repo:${REPOSITORY}:environment:dev`],
+    ])('admits the repository from %s', (_, sub) => {
+      expect(assume(dev, token(sub))).toBe('Allowed');
+    });
+
+    test.each([
+      ['another repository of the owner', 'repo:acme-corp/other:ref:refs/heads/main'],
+      ['a repository whose name starts the same', `repo:${REPOSITORY}-fork:ref:refs/heads/main`],
+      ['a fork under another owner', 'repo:someone/platform:ref:refs/heads/main'],
+      ['another case of the name', 'repo:ACME-CORP/platform:ref:refs/heads/main'],
+    ])('refuses %s', (_, sub) => {
+      expect(assume(dev, token(sub))).toBe('ImplicitlyDenied');
+    });
+  });
+
+  describe('a protected environment (prod)', () => {
+    test('admits only a job in the GitHub environment "prod" of the repository', () => {
+      expect(assume(prod, token(githubEnvironmentSubject(REPOSITORY, 'prod')))).toBe('Allowed');
+    });
+
+    test.each([
+      ['the main branch outside the environment', `repo:${REPOSITORY}:ref:refs/heads/main`],
+      ['another branch', `repo:${REPOSITORY}:ref:refs/heads/feature/x`],
+      ['a pull request', `repo:${REPOSITORY}:pull_request`],
+      ['another GitHub environment', `repo:${REPOSITORY}:environment:dev`],
+      ['an environment whose name starts the same', `repo:${REPOSITORY}:environment:prod-eu`],
+      ['the environment "prod" of another repository', 'repo:acme-corp/other:environment:prod'],
+    ])('refuses %s', (_, sub) => {
+      expect(assume(prod, token(sub))).toBe('ImplicitlyDenied');
+    });
+  });
+
+  test.each([
+    ['a token for another audience', token(`repo:${REPOSITORY}:ref:refs/heads/main`, 'https://example.com')],
+    [
+      'a token without audience',
+      { 'token.actions.githubusercontent.com:sub': `repo:${REPOSITORY}:ref:refs/heads/main` },
+    ],
+    ['a token without subject', { 'token.actions.githubusercontent.com:aud': GITHUB_OIDC_AUDIENCE }],
+  ])('refuses %s', (_, claims) => {
+    expect(assume(dev, claims)).toBe('ImplicitlyDenied');
+    expect(assume(prod, claims)).toBe('ImplicitlyDenied');
+  });
+
+  test('refuses a token from another identity provider', () => {
+    const other = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/gitlab.com`;
+    expect(assume(dev, token(`repo:${REPOSITORY}:ref:refs/heads/main`), other)).toBe('ImplicitlyDenied');
+  });
+
+  test('matches the snapshot (a change detector; the simulations above say what must hold)', () => {
+    expect({ dev, prod }).toMatchSnapshot();
+  });
+});

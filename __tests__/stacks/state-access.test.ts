@@ -1,0 +1,164 @@
+import type { ProjectConfig } from '../../config/types';
+import { githubTrustPolicy } from '../../naming/deploy-roles';
+import { stateAccessPolicy } from '../../naming/state-access-policy';
+import { synthProject, testConfig } from '../support/fixtures';
+import { resourcesOf, theResource } from '../support/synth-scope';
+
+// The bootstrap's access block (stacks/state-access.ts): what it synthesizes, by property.
+
+const GITHUB = { repository: 'acme/platform', protectedEnvironments: ['prod'] } as const;
+const CI: ProjectConfig['ci'] = { github: GITHUB };
+
+/** Resource ID (`<type>.<id>`) -> resource, for one type. */
+function byName(resources: Record<string, Record<string, unknown>> | undefined) {
+  return new Map(Object.entries(resources ?? {}).map(([id, resource]) => [resource.name as string, { id, resource }]));
+}
+
+describe('state access policies (every bootstrap)', () => {
+  const { stacks, project } = synthProject();
+  const bootstrap = stacks.bootstrap!;
+  const policies = byName(bootstrap.resource.aws_iam_policy);
+
+  test('one managed policy per environment, <project>-tfstate-<environment>', () => {
+    expect([...policies.keys()]).toEqual(['acme-tfstate-dev', 'acme-tfstate-prod']);
+  });
+
+  test('each holds exactly the document naming/state-access-policy.ts builds for it (the one the simulator tests)', () => {
+    for (const environment of ['dev', 'prod']) {
+      const { resource } = policies.get(`acme-tfstate-${environment}`)!;
+      expect(JSON.parse(resource.policy as string)).toEqual(
+        stateAccessPolicy(project, environment, { accountId: '111122223333' }),
+      );
+    }
+  });
+
+  test('are created only once the bucket exists, and the bootstrap record waits for them', () => {
+    const [bucketId] = Object.keys(bootstrap.resource.aws_s3_bucket ?? {});
+    const record = theResource(bootstrap.resource, 'aws_ssm_parameter');
+    for (const { id, resource } of policies.values()) {
+      expect(resource.depends_on).toEqual([`aws_s3_bucket.${bucketId}`]);
+      expect(record.depends_on).toContain(`aws_iam_policy.${id}`);
+    }
+  });
+
+  test('are outputs, by environment', () => {
+    const ids = Object.fromEntries([...policies.values()].map(({ id, resource }) => [resource.name, id]));
+    expect(bootstrap.output?.state_access_policies?.value).toEqual({
+      dev: `\${aws_iam_policy.${ids['acme-tfstate-dev']}.arn}`,
+      prod: `\${aws_iam_policy.${ids['acme-tfstate-prod']}.arn}`,
+    });
+  });
+
+  test('grant the customer-managed key by reference to it', () => {
+    const cmk = synthProject(testConfig({ stateEncryption: 'customer-managed' })).stacks.bootstrap!;
+    const [keyId] = Object.keys(cmk.resource.aws_kms_key ?? {});
+    const dev = JSON.parse(byName(cmk.resource.aws_iam_policy).get('acme-tfstate-dev')!.resource.policy as string);
+    expect(dev.Statement).toContainEqual(
+      expect.objectContaining({ Sid: 'UseStateKeyThroughStorage', Resource: `\${aws_kms_key.${keyId}.arn}` }),
+    );
+  });
+
+  test('without accountId, name the account the bootstrap is deployed to', () => {
+    const noAccount = synthProject(testConfig({ accountId: undefined, stateBucketName: 'acme-state' })).stacks
+      .bootstrap!;
+    const [callerId] = Object.keys(noAccount.data?.aws_caller_identity ?? {});
+    const dev = byName(noAccount.resource.aws_iam_policy).get('acme-tfstate-dev')!.resource.policy as string;
+    expect(dev).toContain(`:\${data.aws_caller_identity.${callerId}.account_id}:table/acme-tfstate-lock`);
+  });
+
+  test('no CI roles, provider or their outputs without ci', () => {
+    for (const type of ['aws_iam_role', 'aws_iam_openid_connect_provider', 'aws_iam_role_policy_attachment']) {
+      expect(resourcesOf(bootstrap.resource, type)).toHaveLength(0);
+    }
+    expect(bootstrap.output).not.toHaveProperty('deploy_roles');
+    expect(bootstrap.output).not.toHaveProperty('github_oidc_provider');
+  });
+});
+
+describe('with ci.github: the deploy roles', () => {
+  const workload = 'arn:aws:iam::111122223333:policy/dev-app-deploy';
+  const { stacks } = synthProject(
+    testConfig({ ci: { github: { ...GITHUB, workloadPolicyArns: { dev: [workload] } } } }),
+  );
+  const bootstrap = stacks.bootstrap!;
+  const roles = byName(bootstrap.resource.aws_iam_role);
+  const policyIds = new Map([...byName(bootstrap.resource.aws_iam_policy)].map(([name, { id }]) => [name, id]));
+  const provider = theResource(bootstrap.resource, 'aws_iam_openid_connect_provider');
+  const [providerId] = Object.keys(bootstrap.resource.aws_iam_openid_connect_provider ?? {});
+  const providerArn = `\${aws_iam_openid_connect_provider.${providerId}.arn}`;
+  const attachments = resourcesOf(bootstrap.resource, 'aws_iam_role_policy_attachment');
+  const attachedTo = (roleName: string) => {
+    const { id } = roles.get(roleName)!;
+    return attachments
+      .filter((attachment) => attachment.role === `\${aws_iam_role.${id}.name}`)
+      .map((attachment) => attachment.policy_arn)
+      .sort();
+  };
+
+  test("creates GitHub's OIDC provider for the sts.amazonaws.com audience", () => {
+    expect(provider).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+  });
+
+  test('one role per environment, <project>-deploy-<environment>', () => {
+    expect([...roles.keys()]).toEqual(['acme-deploy-dev', 'acme-deploy-prod']);
+  });
+
+  test('each trusts the repository as naming/deploy-roles.ts says (the trust the simulator tests), through the provider', () => {
+    expect(JSON.parse(roles.get('acme-deploy-dev')!.resource.assume_role_policy as string)).toEqual(
+      githubTrustPolicy(GITHUB, { environment: 'dev', protected: false }, providerArn),
+    );
+    expect(JSON.parse(roles.get('acme-deploy-prod')!.resource.assume_role_policy as string)).toEqual(
+      githubTrustPolicy(GITHUB, { environment: 'prod', protected: true }, providerArn),
+    );
+  });
+
+  test("each holds its own environment's state policy and the workload policies named for it, nothing else", () => {
+    expect(attachedTo('acme-deploy-dev')).toEqual(
+      [`\${aws_iam_policy.${policyIds.get('acme-tfstate-dev')}.arn}`, workload].sort(),
+    );
+    expect(attachedTo('acme-deploy-prod')).toEqual([`\${aws_iam_policy.${policyIds.get('acme-tfstate-prod')}.arn}`]);
+  });
+
+  test('role and provider ARNs are outputs', () => {
+    expect(bootstrap.output?.deploy_roles?.value).toEqual({
+      dev: `\${aws_iam_role.${roles.get('acme-deploy-dev')!.id}.arn}`,
+      prod: `\${aws_iam_role.${roles.get('acme-deploy-prod')!.id}.arn}`,
+    });
+    expect(bootstrap.output?.github_oidc_provider?.value).toBe(providerArn);
+  });
+
+  test('the bootstrap record waits until the roles hold their policies', () => {
+    const record = theResource(bootstrap.resource, 'aws_ssm_parameter').depends_on as string[];
+    for (const id of Object.keys(bootstrap.resource.aws_iam_role_policy_attachment ?? {})) {
+      expect(record).toContain(`aws_iam_role_policy_attachment.${id}`);
+    }
+  });
+
+  test("with the account's existing provider: trusts it and creates none", () => {
+    const existing = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    const synthesized = synthProject(testConfig({ ci: { github: { ...GITHUB, oidcProviderArn: existing } } })).stacks
+      .bootstrap!;
+    expect(resourcesOf(synthesized.resource, 'aws_iam_openid_connect_provider')).toHaveLength(0);
+    const dev = byName(synthesized.resource.aws_iam_role).get('acme-deploy-dev')!.resource;
+    expect(JSON.parse(dev.assume_role_policy as string).Statement[0].Principal).toEqual({ Federated: existing });
+    expect(synthesized.output?.github_oidc_provider?.value).toBe(existing);
+  });
+
+  test('matches the snapshot (a change detector; the properties above say what must hold)', () => {
+    expect({
+      provider,
+      roles: bootstrap.resource.aws_iam_role,
+      attachments: bootstrap.resource.aws_iam_role_policy_attachment,
+    }).toMatchSnapshot();
+  });
+});
+
+test('the environment stacks are the same with or without ci', () => {
+  const without = synthProject().stacks;
+  const withCi = synthProject(testConfig({ ci: CI })).stacks;
+  expect(withCi.dev).toEqual(without.dev);
+  expect(withCi.prod).toEqual(without.prod);
+});

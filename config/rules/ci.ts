@@ -1,0 +1,122 @@
+import { problem, type InputRule, type Problem } from './problem';
+
+// GitHub: an owner (user or organization) is 1-39 letters, digits or hyphens, not starting with a
+// hyphen; a repository name is 1-100 letters, digits, dots, hyphens or underscores.
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+const PARTITION = 'aws(?:-[a-z]+)*';
+const OIDC_PROVIDER_ARN = new RegExp(
+  `^arn:${PARTITION}:iam::(\\d{12}):oidc-provider/token\\.actions\\.githubusercontent\\.com$`,
+);
+// A customer managed policy (in an account) or an AWS managed one ("aws"), with an optional path.
+const POLICY_ARN = new RegExp(`^arn:${PARTITION}:iam::(?:\\d{12}|aws):policy/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$`);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function repositoryProblems(value: unknown): Problem[] {
+  if (typeof value === 'string' && REPOSITORY.test(value) && !/\/\.{1,2}$/.test(value)) return [];
+  return [
+    problem(
+      'ci.github.repository',
+      value,
+      'must be a GitHub repository as "owner/name", e.g. "acme/platform" (letters, digits and hyphens in the owner; letters, digits, ".", "-" and "_" in the name)',
+    ),
+  ];
+}
+
+function oidcProviderProblems(value: unknown, accountId: string | undefined): Problem[] {
+  if (value === undefined) return [];
+  const field = 'ci.github.oidcProviderArn';
+  const match = typeof value === 'string' ? OIDC_PROVIDER_ARN.exec(value) : null;
+  if (match === null) {
+    return [
+      problem(
+        field,
+        value,
+        'must be the ARN of the account\'s GitHub OIDC identity provider, "arn:aws:iam::<account ID>:oidc-provider/token.actions.githubusercontent.com"; leave it out and the bootstrap creates the provider',
+      ),
+    ];
+  }
+  if (accountId !== undefined && match[1] !== accountId) {
+    return [
+      problem(
+        field,
+        value,
+        `must be in account ${accountId} (accountId): a role trusts only identity providers of its own account`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function protectedProblems(value: unknown, environments: readonly string[]): Problem[] {
+  const field = 'ci.github.protectedEnvironments';
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return [problem(field, value, 'must be a list of environment names, e.g. ["prod"]')];
+  return value.flatMap((name: unknown, index) =>
+    typeof name === 'string' && environments.includes(name)
+      ? []
+      : [
+          problem(
+            `${field}[${index}]`,
+            name,
+            `must be a configured environment (${environments.join(', ')}): a protected role for no environment protects nothing`,
+          ),
+        ],
+  );
+}
+
+function workloadPolicyProblems(value: unknown, environments: readonly string[]): Problem[] {
+  const field = 'ci.github.workloadPolicyArns';
+  if (value === undefined) return [];
+  if (!isRecord(value)) {
+    return [
+      problem(
+        field,
+        value,
+        'must map environment names to lists of IAM policy ARNs, e.g. { dev: ["arn:aws:iam::123456789012:policy/dev-deploy"] }',
+      ),
+    ];
+  }
+  return Object.entries(value).flatMap(([environment, arns]): Problem[] => {
+    if (!environments.includes(environment)) {
+      return [
+        problem(
+          `${field}.${environment}`,
+          arns,
+          `"${environment}" is not a configured environment (${environments.join(', ')})`,
+        ),
+      ];
+    }
+    if (!Array.isArray(arns)) return [problem(`${field}.${environment}`, arns, 'must be a list of IAM policy ARNs')];
+    return arns.flatMap((arn: unknown, index) =>
+      typeof arn === 'string' && POLICY_ARN.test(arn)
+        ? []
+        : [
+            problem(
+              `${field}.${environment}[${index}]`,
+              arn,
+              'must be an IAM managed policy ARN, "arn:aws:iam::<account ID>:policy/<name>" or "arn:aws:iam::aws:policy/<name>"',
+            ),
+          ],
+    );
+  });
+}
+
+/** The optional `ci` block: the repository that may deploy, and what its roles hold. */
+export const ciRule: InputRule = (config) => {
+  const ci: unknown = config.ci;
+  if (ci === undefined) return [];
+  if (!isRecord(ci) || !isRecord(ci.github)) {
+    return [problem('ci', ci, 'must be { github: { repository: "owner/name" } }, or left out for no CI roles')];
+  }
+  const github = ci.github;
+  const environments = Object.keys(config.environments);
+  return [
+    ...repositoryProblems(github.repository),
+    ...oidcProviderProblems(github.oidcProviderArn, config.accountId),
+    ...protectedProblems(github.protectedEnvironments, environments),
+    ...workloadPolicyProblems(github.workloadPolicyArns, environments),
+  ];
+};

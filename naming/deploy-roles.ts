@@ -1,0 +1,79 @@
+import type { GitHubCiConfig } from '../config/types';
+import { environmentNames } from './environments';
+import { policyDocument, type PolicyDocument } from './iam-policy';
+import type { ValidProject } from './project';
+
+/**
+ * CI deploy roles (`ci.github` in the configuration): one role per environment that only the
+ * configured GitHub repository can assume, through GitHub Actions' OIDC tokens. docs/iam.md.
+ */
+
+/** GitHub Actions' OIDC issuer; the IAM identity provider is named after it. */
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
+/** The audience aws-actions/configure-aws-credentials asks GitHub to put in the token. */
+export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+/** IAM role names: up to 64 characters. */
+export const IAM_ROLE_NAME_MAX_LENGTH = 64;
+
+export function deployRoleName(project: string, environment: string): string {
+  return `${project}-deploy-${environment}`;
+}
+
+/** One environment's deploy role, as the configuration describes it. */
+export interface DeployRole {
+  readonly environment: string;
+  readonly roleName: string;
+  /** Only a job running in the GitHub environment of the same name may assume it. */
+  readonly protected: boolean;
+  /** Managed policies the role holds besides the environment's state policy. */
+  readonly workloadPolicyArns: readonly string[];
+}
+
+/** The deploy roles, one per configured environment in its order; none without `ci.github`. */
+export function deployRoles(project: ValidProject): DeployRole[] {
+  const github = project.config.ci?.github;
+  if (github === undefined) return [];
+  const protectedEnvironments = new Set(github.protectedEnvironments ?? []);
+  return environmentNames(project).map((environment) => ({
+    environment,
+    roleName: deployRoleName(project.config.project, environment),
+    protected: protectedEnvironments.has(environment),
+    workloadPolicyArns: Object.hasOwn(github.workloadPolicyArns ?? {}, environment)
+      ? [...new Set(github.workloadPolicyArns?.[environment] ?? [])]
+      : [],
+  }));
+}
+
+/** The `sub` claim GitHub puts in the token of a job that runs in a GitHub environment. */
+export function githubEnvironmentSubject(repository: string, environment: string): string {
+  return `repo:${repository}:environment:${environment}`;
+}
+
+/**
+ * Who may assume a deploy role: a GitHub Actions job of `repository` (any branch, pull request,
+ * tag or environment of it), or for a protected role only a job in the GitHub environment named
+ * like the environment, whose protection rules (reviewers, branches) GitHub enforces first.
+ * The audience is pinned so a token minted for another service is refused.
+ */
+export function githubTrustPolicy(
+  github: Pick<GitHubCiConfig, 'repository'>,
+  role: Pick<DeployRole, 'environment' | 'protected'>,
+  oidcProviderArn: string,
+): PolicyDocument {
+  const audience = { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE };
+  const subject = `${GITHUB_OIDC_HOST}:sub`;
+  return policyDocument([
+    {
+      Sid: role.protected ? 'GitHubEnvironmentOfRepository' : 'GitHubRepository',
+      Effect: 'Allow',
+      Principal: { Federated: oidcProviderArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: role.protected
+        ? {
+            StringEquals: { ...audience, [subject]: githubEnvironmentSubject(github.repository, role.environment) },
+          }
+        : { StringEquals: audience, StringLike: { [subject]: `repo:${github.repository}:*` } },
+    },
+  ]);
+}

@@ -1,0 +1,61 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { TerraformOutput, type TerraformResource } from 'cdktf';
+import type { Construct } from 'constructs';
+import { GitHubDeployRoles } from '../constructs/github-deploy-roles';
+import { StateAccessPolicies } from '../constructs/state-access-policies';
+import { deployRoles } from '../naming/deploy-roles';
+import { environmentNames } from '../naming/environments';
+import type { ValidProject } from '../naming/project';
+import { stateAccessPolicy, stateAccessPolicyName } from '../naming/state-access-policy';
+
+export interface StateAccessProps {
+  /** The customer-managed state key's ARN, when there is one. */
+  readonly stateKeyArn?: string;
+}
+
+export interface StateAccess {
+  /** Each environment's state policy, for whatever else must hold it (e.g. a cross-account state role). */
+  readonly policies: ReadonlyMap<string, IamPolicy>;
+  /** Everything it creates, so the bootstrap record can be written after it. */
+  readonly resources: readonly TerraformResource[];
+}
+
+/**
+ * The bootstrap's access block: a least-privilege state policy per environment, and with `ci` the
+ * GitHub deploy roles that hold them (docs/iam.md); their ARNs as outputs.
+ */
+export function addStateAccess(scope: Construct, project: ValidProject, props: StateAccessProps): StateAccess {
+  const { config } = project;
+  // The state account: the one configured, or (with only an explicit bucket name) the one deployed to.
+  const accountId = config.accountId ?? new DataAwsCallerIdentity(scope, 'state-account').accountId;
+  const policies = new StateAccessPolicies(scope, 'state-access', {
+    policies: environmentNames(project).map((environment) => ({
+      environment,
+      name: stateAccessPolicyName(config.project, environment),
+      document: stateAccessPolicy(project, environment, { accountId, stateKeyArn: props.stateKeyArn }),
+    })),
+  });
+  new TerraformOutput(scope, 'state_access_policies', {
+    description: "Each environment's least-privilege state policy (ARN): attach it to whoever deploys that environment",
+    value: Object.fromEntries([...policies.policies].map(([environment, policy]) => [environment, policy.arn])),
+  });
+  const resources: TerraformResource[] = [...policies.policies.values()];
+
+  const github = config.ci?.github;
+  if (github !== undefined) {
+    const ci = new GitHubDeployRoles(scope, 'github-deploy', {
+      repository: github.repository,
+      oidcProviderArn: github.oidcProviderArn,
+      roles: deployRoles(project),
+      statePolicyArns: new Map([...policies.policies].map(([environment, policy]) => [environment, policy.arn])),
+    });
+    new TerraformOutput(scope, 'deploy_roles', {
+      description: `Each environment's deploy role (ARN), for aws-actions/configure-aws-credentials in ${github.repository}`,
+      value: Object.fromEntries([...ci.roles].map(([environment, role]) => [environment, role.arn])),
+    });
+    new TerraformOutput(scope, 'github_oidc_provider', { value: ci.providerArn });
+    resources.push(...(ci.provider ? [ci.provider] : []), ...ci.roles.values(), ...ci.attachments);
+  }
+  return { policies: policies.policies, resources };
+}

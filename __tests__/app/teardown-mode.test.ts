@@ -28,14 +28,14 @@ describe('teardown mode', () => {
   });
 
   test('turns off prevent_destroy on every resource that has it (the storage; IAM never has it)', () => {
-    const guarded = (stack: SynthesizedStack) =>
-      all(stack).filter(
-        ({ resource }) => (resource.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy,
-      );
-    expect(guarded(normal).length).toBeGreaterThanOrEqual(10);
-    expect(guarded(lifted)).toEqual([]);
-    for (const { type } of all(normal).filter((entry) => !guarded(normal).includes(entry)))
-      expect(type).toMatch(/^aws_iam_/);
+    const isGuarded = (resource: Record<string, unknown>) =>
+      (resource.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
+    expect(all(normal).filter(({ resource }) => isGuarded(resource)).length).toBeGreaterThanOrEqual(10);
+    expect(all(lifted).filter(({ resource }) => isGuarded(resource))).toEqual([]);
+    const unguarded = all(normal)
+      .filter(({ resource }) => !isGuarded(resource))
+      .map(({ type }) => type);
+    for (const type of unguarded) expect(type).toMatch(/^aws_iam_/);
   });
 
   test("lifts the table's deletion protection, empties the bucket on destroy, and shortens the key's window to 7 days", () => {

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CdktfCommand } from './cdktf-command';
+import type { CdktfCli, CdktfCommand } from './cdktf-command';
 import { localStateResourceTypes } from './local-state';
 
 /**
@@ -12,11 +12,11 @@ export function bootstrapStateRecordsBucket(stateFile: string): boolean {
   return localStateResourceTypes(stateFile)?.includes('aws_s3_bucket') ?? false;
 }
 
-/** The hint, naming the bootstrap's local state file. */
-export function bootstrapMissingWarning(stateFile: string): string {
+/** The hint, naming the bootstrap's local state file and the CLI in use. */
+export function bootstrapMissingWarning(stateFile: string, cli: CdktfCli = 'cdktf'): string {
   return (
     `Deploy the bootstrap before this environment: ${stateFile} at the project root records ` +
-    'no state bucket yet (npx cdktf deploy bootstrap; if it was deployed from elsewhere, put its state file ' +
+    `no state bucket yet (npx ${cli} deploy bootstrap; if it was deployed from elsewhere, put its state file ` +
     'back: docs/bootstrap-state.md). Without the bucket, terraform init fails with "S3 bucket ... does not exist".'
   );
 }
@@ -60,6 +60,6 @@ export function addBootstrapHint(environments: readonly IConstruct[], options: B
   if (options.bootstrapDeployed || command === undefined) return;
   for (const stack of environments) {
     if (commandTargets(command, stack.node.id))
-      Annotations.of(stack).addWarning(bootstrapMissingWarning(options.stateFile));
+      Annotations.of(stack).addWarning(bootstrapMissingWarning(options.stateFile, command.cli));
   }
 }

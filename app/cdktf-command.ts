@@ -2,8 +2,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** The CLIs that run this app: cdktf, or its fork CDK Terrain (docs/cdk-terrain.md), whose arguments are the same. */
+export type CdktfCli = 'cdktf' | 'cdktn';
+
 /** The cdktf CLI command that runs this app, as far as it can be told. */
 export interface CdktfCommand {
+  /** Which CLI: the hint names it. */
+  readonly cli: CdktfCli;
   /** deploy, diff, destroy, synth, ... */
   readonly command: string;
   /** The stack names or patterns given on its command line (none: the CLI picks, or refuses). */
@@ -32,10 +37,11 @@ const OPTIONS_WITH_VALUE = new Set([
   '--log-level',
 ]);
 
-/** The command and stack arguments after the cdktf executable in `argv`, if cdktf is in it. */
+/** The command and stack arguments after the cdktf (or cdktn) executable in `argv`, if it is in it. */
 export function parseCdktfArgv(argv: readonly string[]): CdktfCommand | undefined {
-  const cli = argv.findIndex((arg, index) => index <= 1 && /^cdktf(\.js)?$/.test(path.basename(arg)));
+  const cli = argv.findIndex((arg, index) => index <= 1 && /^cdkt[fn](\.js)?$/.test(path.basename(arg)));
   if (cli === -1) return undefined;
+  const name: CdktfCli = path.basename(argv[cli] ?? '').startsWith('cdktn') ? 'cdktn' : 'cdktf';
   const positionals: string[] = [];
   for (let index = cli + 1; index < argv.length; index++) {
     const arg = argv[index] ?? '';
@@ -47,7 +53,7 @@ export function parseCdktfArgv(argv: readonly string[]): CdktfCommand | undefine
     positionals.push(arg);
   }
   const [command, ...stacks] = positionals;
-  return command === undefined ? undefined : { command, stacks };
+  return command === undefined ? undefined : { cli: name, command, stacks };
 }
 
 /** Linux: /proc; elsewhere: ps. Undefined when the process cannot be read. */

@@ -53,7 +53,7 @@ describe('commandTargets', () => {
     [{ command: 'synth', stacks: [] }, false],
     [{ command: 'list', stacks: [] }, false],
   ])('%j works on dev: %s', (command, expected) => {
-    expect(commandTargets(command, 'dev')).toBe(expected);
+    expect(commandTargets({ cli: 'cdktf', ...command }, 'dev')).toBe(expected);
   });
 });
 
@@ -72,20 +72,27 @@ describe('the hint on environment stacks', () => {
   }
 
   test('says to deploy the bootstrap first on the environment being deployed while its state records no bucket', () => {
-    expect(warnings(false, { command: 'deploy', stacks: ['dev'] })).toEqual({
+    expect(warnings(false, { cli: 'cdktf', command: 'deploy', stacks: ['dev'] })).toEqual({
       dev: [bootstrapMissingWarning('terraform.bootstrap.tfstate')],
       prod: [],
     });
     expect(bootstrapMissingWarning('terraform.bootstrap.tfstate')).toContain('npx cdktf deploy bootstrap');
   });
 
+  test('names the CLI that runs the app: CDK Terrain users are told to run cdktn', () => {
+    expect(warnings(false, { cli: 'cdktn', command: 'deploy', stacks: ['dev'] }).dev).toEqual([
+      bootstrapMissingWarning('terraform.bootstrap.tfstate', 'cdktn'),
+    ]);
+    expect(bootstrapMissingWarning('terraform.bootstrap.tfstate', 'cdktn')).toContain('npx cdktn deploy bootstrap');
+  });
+
   test('says nothing while the bootstrap itself is deployed', () => {
-    expect(warnings(false, { command: 'deploy', stacks: ['bootstrap'] })).toEqual({ dev: [], prod: [] });
+    expect(warnings(false, { cli: 'cdktf', command: 'deploy', stacks: ['bootstrap'] })).toEqual({ dev: [], prod: [] });
   });
 
   test('says nothing once the bootstrap is recorded, on a plain synth, or outside the cdktf CLI', () => {
-    expect(warnings(true, { command: 'deploy', stacks: ['dev'] })).toEqual({ dev: [], prod: [] });
-    expect(warnings(false, { command: 'synth', stacks: [] })).toEqual({ dev: [], prod: [] });
+    expect(warnings(true, { cli: 'cdktf', command: 'deploy', stacks: ['dev'] })).toEqual({ dev: [], prod: [] });
+    expect(warnings(false, { cli: 'cdktf', command: 'synth', stacks: [] })).toEqual({ dev: [], prod: [] });
     expect(warnings(false, undefined)).toEqual({ dev: [], prod: [] });
   });
 });

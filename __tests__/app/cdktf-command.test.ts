@@ -2,15 +2,23 @@ import { cdktfCommand, parseCdktfArgv, readProcess, type ProcessInfo } from '../
 
 describe('parseCdktfArgv', () => {
   test.each([
-    [['node', '/p/node_modules/.bin/cdktf', 'deploy', 'dev', '--auto-approve'], { command: 'deploy', stacks: ['dev'] }],
-    [['node', '/p/node_modules/cdktf-cli/bundle/bin/cdktf.js', 'diff', 'prod'], { command: 'diff', stacks: ['prod'] }],
+    [
+      ['node', '/p/node_modules/.bin/cdktf', 'deploy', 'dev', '--auto-approve'],
+      { cli: 'cdktf', command: 'deploy', stacks: ['dev'] },
+    ],
+    [
+      ['node', '/p/node_modules/cdktf-cli/bundle/bin/cdktf.js', 'diff', 'prod'],
+      { cli: 'cdktf', command: 'diff', stacks: ['prod'] },
+    ],
     [
       ['/usr/bin/cdktf', 'deploy', '--auto-approve', 'bootstrap', 'dev'],
-      { command: 'deploy', stacks: ['bootstrap', 'dev'] },
+      { cli: 'cdktf', command: 'deploy', stacks: ['bootstrap', 'dev'] },
     ],
-    [['node', 'cdktf', 'deploy', '--parallelism', '4', 'dev'], { command: 'deploy', stacks: ['dev'] }],
-    [['node', 'cdktf', 'deploy', '--var-file=x.tfvars', 'dev'], { command: 'deploy', stacks: ['dev'] }],
-    [['node', 'cdktf', 'synth'], { command: 'synth', stacks: [] }],
+    [['node', 'cdktf', 'deploy', '--parallelism', '4', 'dev'], { cli: 'cdktf', command: 'deploy', stacks: ['dev'] }],
+    [['node', 'cdktf', 'deploy', '--var-file=x.tfvars', 'dev'], { cli: 'cdktf', command: 'deploy', stacks: ['dev'] }],
+    [['node', 'cdktf', 'synth'], { cli: 'cdktf', command: 'synth', stacks: [] }],
+    [['node', '/p/node_modules/.bin/cdktn', 'deploy', 'dev'], { cli: 'cdktn', command: 'deploy', stacks: ['dev'] }],
+    [['node', '/p/node_modules/cdktn-cli/bundle/bin/cdktn.js', 'diff'], { cli: 'cdktn', command: 'diff', stacks: [] }],
   ])('%j -> %j', (argv, expected) => {
     expect(parseCdktfArgv(argv)).toEqual(expected);
   });
@@ -36,7 +44,7 @@ describe('cdktfCommand', () => {
   const read = (pid: number) => table[pid];
 
   test('finds the CLI among the ancestors', () => {
-    expect(cdktfCommand(read, 40)).toEqual({ command: 'deploy', stacks: ['dev'] });
+    expect(cdktfCommand(read, 40)).toEqual({ cli: 'cdktf', command: 'deploy', stacks: ['dev'] });
   });
 
   test('gives up after a few levels or at an unreadable process', () => {

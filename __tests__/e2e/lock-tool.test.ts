@@ -157,10 +157,14 @@ describe('a lock left behind by a run killed with kill -9', () => {
 });
 
 describe('doctor', () => {
-  test('finds nothing wrong in a healthy project', async () => {
+  test('finds nothing wrong in a healthy project, and says the mode and its deprecated dynamodb_table', async () => {
     const doctor = expectSuccess(await locksInProcess(project, ['doctor']));
     expect(doctor.stdout).toMatch(/^ {2}dev\s+ok\s/m);
     expect(doctor.stdout).toContain('No problems found.');
+    expect(doctor.stdout).toContain(
+      'Locking mode "dynamodb+s3": Terraform takes the DynamoDB item + .tflock object.\n',
+    );
+    expect(doctor.stdout).toContain('  Deprecated: dynamodb_table, since Terraform 1.11');
   });
 
   describe('with a corrupted digest', () => {

@@ -155,6 +155,11 @@ describe('back: s3 -> dynamodb+s3', () => {
     expect(doctor.exitCode).toBe(1);
     expect(doctor.stdout).toMatch(/dev\s+MISMATCH/);
     expect(doctor.stdout).toContain('Rewrite mismatched digests with --fix.');
+    // Back on the table, so back on the setting Terraform deprecates.
+    expect(doctor.stdout).toContain(
+      'Locking mode "dynamodb+s3": Terraform takes the DynamoDB item + .tflock object.\n',
+    );
+    expect(doctor.stdout).toContain('  Deprecated: dynamodb_table, since Terraform 1.11');
   });
 
   test('npm run locks -- doctor --fix rewrites it from the state object', async () => {

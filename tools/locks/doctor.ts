@@ -1,10 +1,15 @@
+import type { LockingMode } from '../../config/types';
+import { backendSettings } from '../../naming/backend-settings';
+import { environmentNames } from '../../naming/environments';
+import type { ValidProject } from '../../naming/project';
+import { backendDeprecations, type BackendDeprecation } from '../terraform/backend-deprecations';
 import type { LockToolContext } from './context';
 import type { DigestComparison } from './digest';
 import { compareDigest, isDigestProblem } from './digest';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
 import { isLocked, readLockStatus } from './lock-status';
-import type { EnvironmentLockTarget } from './lock-targets';
-import { lockTargets, usesDigest } from './lock-targets';
+import type { EnvironmentLockTarget, LockMechanism } from './lock-targets';
+import { lockTarget, lockTargets, usesDigest } from './lock-targets';
 
 export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -40,7 +45,16 @@ export interface LockFinding {
   readonly lock: HeldLock;
 }
 
+/** The project's locking mode, what Terraform takes in it, and which of its backend settings Terraform deprecates. */
+export interface LockingModeReport {
+  readonly mode: LockingMode;
+  readonly mechanisms: readonly LockMechanism[];
+  /** Not a problem (the command still succeeds): a reason to plan the move to `s3`. */
+  readonly deprecations: readonly BackendDeprecation[];
+}
+
 export interface DoctorReport {
+  readonly locking: LockingModeReport;
   readonly maxAgeMs: number;
   readonly digests: readonly DigestCheck[];
   /** Environments whose mode (`s3`) keeps no digest. */
@@ -72,6 +86,17 @@ export function findLockProblems(statuses: readonly EnvironmentLockStatus[], max
     }
   }
   return findings;
+}
+
+/** Pure: the mode is project-wide, so every environment's backend says the same; the first one's is read. */
+export function lockingModeReport(project: ValidProject): LockingModeReport {
+  const [environment] = environmentNames(project);
+  if (environment === undefined) return { mode: project.config.locking, mechanisms: [], deprecations: [] };
+  return {
+    mode: project.config.locking,
+    mechanisms: lockTarget(project, environment).mechanisms,
+    deprecations: backendDeprecations(backendSettings(project, environment)),
+  };
 }
 
 /** Pure: a digest problem counts until it is rewritten; every lock finding counts. */
@@ -113,8 +138,9 @@ async function fixDigest(
 }
 
 /**
- * `doctor`: the digest of every environment that uses the lock table compared with its state,
- * and locks older than `maxAgeMs` or unreadable. With `fix`, rewrites mismatched digests of
+ * `doctor`: the locking mode and the deprecated backend settings it uses, the digest of every
+ * environment that uses the lock table compared with its state, and locks older than `maxAgeMs`
+ * or unreadable. With `fix`, rewrites mismatched digests of
  * unlocked environments from the state object as it is now.
  */
 export async function runDoctor(context: LockToolContext, options: DoctorOptions = {}): Promise<DoctorReport> {
@@ -141,6 +167,7 @@ export async function runDoctor(context: LockToolContext, options: DoctorOptions
 
   const lockFindings = findLockProblems(statuses, maxAgeMs);
   return {
+    locking: lockingModeReport(context.project),
     maxAgeMs,
     digests,
     digestNotUsed: targets.filter((target) => !usesDigest(target)).map((target) => target.environment),

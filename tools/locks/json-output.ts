@@ -1,3 +1,4 @@
+import type { LockingMode } from '../../config/types';
 import type { DoctorReport } from './doctor';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
 import type { StateStoreLocation } from '../aws/state-store-location';
@@ -79,6 +80,15 @@ export function listJson(statuses: readonly EnvironmentLockStatus[], location: S
 export interface DoctorJson {
   readonly ok: boolean;
   readonly problems: number;
+  readonly lockingMode: LockingMode;
+  readonly mechanisms: readonly LockMechanism[];
+  /** Deprecated backend settings the mode uses: not problems, they do not change `ok`. */
+  readonly deprecations: readonly {
+    readonly setting: string;
+    readonly deprecatedIn: string;
+    readonly stillAcceptedIn: string;
+    readonly replacement: string;
+  }[];
   readonly maxAgeSeconds: number;
   readonly digests: readonly {
     readonly environment: string;
@@ -95,6 +105,9 @@ export function doctorJson(report: DoctorReport): DoctorJson {
   return {
     ok: report.problems === 0,
     problems: report.problems,
+    lockingMode: report.locking.mode,
+    mechanisms: report.locking.mechanisms,
+    deprecations: report.locking.deprecations.map((deprecation) => ({ ...deprecation })),
     maxAgeSeconds: Math.floor(report.maxAgeMs / 1000),
     digests: report.digests.map((check) => ({
       environment: check.environment,

@@ -1,5 +1,5 @@
 import type { LockingMode } from '../../config/types';
-import type { DigestCheck, DoctorReport, LockFinding } from './doctor';
+import type { DigestCheck, DoctorReport, LockFinding, LockingModeReport } from './doctor';
 import { formatAge, formatDuration } from './duration';
 import type { EnvironmentLockStatus, HeldLock } from './lock-status';
 import type { StateStoreLocation } from '../aws/state-store-location';
@@ -210,8 +210,24 @@ function findingLabel(finding: LockFinding, maxAgeMs: number): string {
   }
 }
 
+/** Where the move away from a deprecated setting is explained. */
+export const DEPRECATION_DOCS = 'docs/locking-modes.md#when-to-move-to-s3';
+
+/** The mode in use, what Terraform takes in it, and each deprecated backend setting it relies on. */
+export function lockingModeLines(locking: LockingModeReport): string[] {
+  const lines = [`Locking mode "${locking.mode}": Terraform takes the ${mechanismsLabel(locking.mechanisms)}.`];
+  if (locking.deprecations.length === 0) lines.push('  No deprecated backend setting.');
+  for (const deprecation of locking.deprecations) {
+    lines.push(
+      `  Deprecated: ${deprecation.setting}, since Terraform ${deprecation.deprecatedIn} (every terraform init warns; ` +
+        `still accepted up to ${deprecation.stillAcceptedIn}). Plan the move to "s3" (${deprecation.replacement}): ${DEPRECATION_DOCS}`,
+    );
+  }
+  return lines;
+}
+
 export function renderDoctor(report: DoctorReport, location: StateStoreLocation): string {
-  const lines = [locationLine(location), ''];
+  const lines = [locationLine(location), ...lockingModeLines(report.locking), ''];
   if (report.digests.length > 0) {
     lines.push('State digests (MD5 of the state object vs the -md5 item Terraform checks):');
     const rows = [['ENVIRONMENT', 'DIGEST', 'DETAIL']];

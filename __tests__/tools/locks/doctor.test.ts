@@ -1,7 +1,23 @@
 import { md5Hex } from '../../../tools/locks/digest';
-import { countProblems, DEFAULT_MAX_AGE_MS, findLockProblems, runDoctor } from '../../../tools/locks/doctor';
+import {
+  countProblems,
+  DEFAULT_MAX_AGE_MS,
+  findLockProblems,
+  lockingModeReport,
+  runDoctor,
+} from '../../../tools/locks/doctor';
+import { DYNAMODB_TABLE_DEPRECATION } from '../../../tools/terraform/backend-deprecations';
 import { readLockStatus } from '../../../tools/locks/lock-status';
-import { HOUR, holdLock, lockFixture, MINUTE, NOW, terraformLockInfo, type LockFixture } from './support/lock-fixtures';
+import {
+  HOUR,
+  holdLock,
+  lockFixture,
+  MINUTE,
+  NOW,
+  terraformLockInfo,
+  testProject,
+  type LockFixture,
+} from './support/lock-fixtures';
 
 const STATE = '{"version":4,"serial":7}\n';
 const STATE_MD5 = md5Hex(new TextEncoder().encode(STATE));
@@ -188,5 +204,31 @@ describe('locks', () => {
     expect(findings).toHaveLength(1);
     expect(findLockProblems([status], 4 * HOUR)).toEqual([]);
     expect(countProblems([], findings)).toBe(1);
+  });
+});
+
+describe('locking mode', () => {
+  test.each([
+    ['dynamodb', ['dynamodb'], [DYNAMODB_TABLE_DEPRECATION]],
+    ['dynamodb+s3', ['dynamodb', 's3'], [DYNAMODB_TABLE_DEPRECATION]],
+    ['s3', ['s3'], []],
+  ] as const)('%s: Terraform takes %j; deprecated settings %j', (mode, mechanisms, deprecations) => {
+    expect(lockingModeReport(testProject(mode))).toEqual({ mode, mechanisms, deprecations });
+  });
+
+  test('dynamodb_table: deprecated since Terraform 1.11, still accepted up to 1.16, replaced by use_lockfile', () => {
+    expect(DYNAMODB_TABLE_DEPRECATION).toEqual({
+      setting: 'dynamodb_table',
+      deprecatedIn: '1.11',
+      stillAcceptedIn: '1.16',
+      replacement: 'use_lockfile',
+    });
+  });
+
+  test('is in the report, and a deprecation is not a problem', async () => {
+    const fixture = lockFixture('dynamodb');
+    const report = await runDoctor(fixture.context);
+    expect(report.locking).toEqual(lockingModeReport(fixture.project));
+    expect(report.problems).toBe(0);
   });
 });

@@ -238,6 +238,32 @@ describe('doctor', () => {
     );
   });
 
+  test('the text report says the mode and, in the DynamoDB modes, that Terraform deprecates dynamodb_table', async () => {
+    const dynamodb = await run(lockFixture('dynamodb'), ['doctor']);
+    expect(dynamodb.code).toBe(EXIT_OK);
+    expect(dynamodb.io.stdout).toContain('Locking mode "dynamodb": Terraform takes the DynamoDB item.\n');
+    expect(dynamodb.io.stdout).toContain('  Deprecated: dynamodb_table, since Terraform 1.11');
+    expect(dynamodb.io.stdout).toContain('No problems found.');
+    const s3 = await run(lockFixture('s3'), ['doctor']);
+    expect(s3.io.stdout).toContain(
+      'Locking mode "s3": Terraform takes the .tflock object.\n  No deprecated backend setting.\n',
+    );
+  });
+
+  test('--json has the mode, the mechanisms and the deprecations', async () => {
+    const json = JSON.parse((await run(lockFixture('dynamodb+s3'), ['doctor', '--json'])).io.stdout) as DoctorJson;
+    expect(json).toMatchObject({
+      ok: true,
+      lockingMode: 'dynamodb+s3',
+      mechanisms: ['dynamodb', 's3'],
+      deprecations: [
+        { setting: 'dynamodb_table', deprecatedIn: '1.11', stillAcceptedIn: '1.16', replacement: 'use_lockfile' },
+      ],
+    });
+    const s3 = JSON.parse((await run(lockFixture('s3'), ['doctor', '--json'])).io.stdout) as DoctorJson;
+    expect(s3).toMatchObject({ lockingMode: 's3', mechanisms: ['s3'], deprecations: [] });
+  });
+
   test('a mismatch shows expected vs actual and exits 1', async () => {
     const { code, io } = await run(withMismatch(), ['doctor']);
     expect(code).toBe(EXIT_PROBLEM);

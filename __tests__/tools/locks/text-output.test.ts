@@ -1,10 +1,12 @@
 import type { DoctorReport } from '../../../tools/locks/doctor';
+import { DYNAMODB_TABLE_DEPRECATION } from '../../../tools/terraform/backend-deprecations';
 import { readLockStatus, type EnvironmentLockStatus } from '../../../tools/locks/lock-status';
 import {
   lockingModeNote,
   MIGRATION_RULE,
   mechanismsLabel,
   operationLabel,
+  lockingModeLines,
   renderDoctor,
   renderList,
   renderLockDetails,
@@ -101,6 +103,7 @@ describe('renderUnlockResult', () => {
 
 test('renderDoctor lists fixes and problems', () => {
   const report: DoctorReport = {
+    locking: { mode: 's3', mechanisms: ['s3'], deprecations: [] },
     maxAgeMs: HOUR,
     digests: [
       {
@@ -124,6 +127,21 @@ test('renderDoctor lists fixes and problems', () => {
   expect(text).toContain('not fixed: restore the state object');
   expect(text).toContain('1 problem found.\n');
   expect(text).not.toContain('--fix');
+  expect(text).toContain('Locking mode "s3": Terraform takes the .tflock object.\n  No deprecated backend setting.\n');
+});
+
+test('lockingModeLines names the mode, what Terraform takes, and each deprecated setting with the way out', () => {
+  expect(
+    lockingModeLines({
+      mode: 'dynamodb+s3',
+      mechanisms: ['dynamodb', 's3'],
+      deprecations: [DYNAMODB_TABLE_DEPRECATION],
+    }),
+  ).toEqual([
+    'Locking mode "dynamodb+s3": Terraform takes the DynamoDB item + .tflock object.',
+    '  Deprecated: dynamodb_table, since Terraform 1.11 (every terraform init warns; still accepted up to 1.16). ' +
+      'Plan the move to "s3" (use_lockfile): docs/locking-modes.md#when-to-move-to-s3',
+  ]);
 });
 
 test('lockingModeNote states the migration rule in dynamodb+s3 mode only', () => {

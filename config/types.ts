@@ -25,6 +25,19 @@ export interface EnvironmentConfig {
   readonly region: string;
   /** Accounts this environment may be deployed to; Terraform refuses any other. */
   readonly allowedAccountIds?: readonly string[];
+  /**
+   * The account of this environment's resources, when it is not the state account (`accountId`).
+   * Terraform then refuses any other account for them (unless allowedAccountIds says otherwise) and
+   * reaches the state through a role the bootstrap creates in the state account. See docs/multi-account.md.
+   */
+  readonly accountId?: string;
+  /** A role in the environment's account that Terraform assumes to deploy its resources (the provider's assume_role). */
+  readonly deployRoleArn?: string;
+  /**
+   * Who may assume this environment's state role in the state account: IAM role, user or account
+   * root ARNs. Required for an environment in another account (with `ci`, its deploy role is added).
+   */
+  readonly stateAccessPrincipals?: readonly string[];
   /** Tags added to every resource of the environment (on top of the project's). */
   readonly tags?: Readonly<Record<string, string>>;
   /** State object key; default `<environment>/terraform.tfstate`. */
@@ -47,6 +60,11 @@ export interface ProjectConfig {
    * unique and stops the bootstrap from running against any other account.
    */
   readonly accountId?: string;
+  /**
+   * A role in the state account that Terraform assumes to deploy the bootstrap, and the tools to
+   * reach the state storage; default: your credentials act there directly. See docs/multi-account.md.
+   */
+  readonly deployRoleArn?: string;
   /** Explicit state bucket name; default `<project>-tfstate-<accountId>-<stateRegion>`. */
   readonly stateBucketName?: string;
   /** Explicit lock table name; default `<project>-tfstate-lock`. */

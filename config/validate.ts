@@ -1,5 +1,6 @@
 import { failOnProblems } from './config-error';
 import { accountIdRule } from './rules/account-id';
+import { accountsRule } from './rules/accounts';
 import { ciRule } from './rules/ci';
 import { choicesRule } from './rules/choices';
 import { environmentNameRule } from './rules/environment-name';
@@ -28,6 +29,7 @@ const INPUT_RULES: readonly InputRule[] = [
   environmentNameRule,
   regionRule,
   accountIdRule,
+  accountsRule,
   retentionDaysRule,
   tagsRule,
   choicesRule,

@@ -1,6 +1,7 @@
 import { requireEnvironment } from './environments';
 import type { EnvironmentStateNames } from './names';
 import type { ValidProject } from './project';
+import { reachesStateThroughRole, stateRoleArn } from './state-roles';
 
 /** AWS-managed S3 key: named so the state objects are SSE-KMS like the bucket default. */
 export const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
@@ -19,10 +20,15 @@ export interface BackendSettings {
   readonly dynamodb_table?: string;
   /** Set in `s3` and `dynamodb+s3` locking modes. */
   readonly use_lockfile?: true;
+  /** For an environment in another account than the state: its state role there (docs/multi-account.md). */
+  readonly assume_role?: { readonly role_arn: string };
 }
 
 export function backendSettings(project: ValidProject, environment: string): BackendSettings {
-  return stateBackendSettings(project, requireEnvironment(project, environment).names);
+  const settings = stateBackendSettings(project, requireEnvironment(project, environment).names);
+  return reachesStateThroughRole(project, environment)
+    ? { ...settings, assume_role: { role_arn: stateRoleArn(project, environment) } }
+    : settings;
 }
 
 /** The same for any state in the bucket: an environment's, or the bootstrap's own. */

@@ -12,7 +12,7 @@ export interface PolicyStatement {
   /** What the statement is for, in a word (IAM allows letters and digits only). */
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: Readonly<Record<string, string>>;
+  readonly Principal?: Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
   /** Absent in trust policies: there the role itself is the resource. */
   readonly Resource?: string | readonly string[];

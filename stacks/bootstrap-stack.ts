@@ -33,6 +33,7 @@ export class BootstrapStack extends TerraformStack {
       region: config.stateRegion,
       tags: { ...config.tags, Project: config.project, Component: 'terraform-state', ManagedBy: 'cdktf' },
       allowedAccountIds: config.accountId === undefined ? undefined : [config.accountId],
+      assumeRoleArn: config.deployRoleArn,
     });
 
     const key =

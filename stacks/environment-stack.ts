@@ -5,6 +5,7 @@ import { backendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } from '../naming/bootstrap-version';
 import { requireEnvironment } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
+import { reachesStateThroughRole, stateRoleArn } from '../naming/state-roles';
 import { projectAwsProvider, stateAccountProvider } from './aws-provider';
 import { stateBackend } from './state-backend';
 import { addWorkloads } from './workloads';
@@ -33,14 +34,25 @@ export class EnvironmentStack extends TerraformStack {
         Environment: props.environment,
         ManagedBy: 'cdktf',
       },
-      allowedAccountIds: environment.allowedAccountIds,
+      // In an account of its own: only that account, reached through its deploy role when one is named.
+      allowedAccountIds:
+        environment.allowedAccountIds ?? (environment.accountId !== undefined ? [environment.accountId] : undefined),
+      assumeRoleArn: environment.deployRoleArn,
     });
+    const crossAccount = reachesStateThroughRole(props.project, props.environment);
 
     // Refuses to plan against a bootstrap older than this code or deployed without this environment.
     new BootstrapVersionCheck(this, 'bootstrap-version', {
       // Each provider configuration is one more plugin process in every plan (2-3 s of CPU): the
-      // environment's own provider reads the record when it already is in the state region.
-      provider: environment.region === config.stateRegion ? provider : stateAccountProvider(this, config),
+      // environment's own provider reads the record when it already is in the state region and account.
+      provider:
+        environment.region === config.stateRegion && !crossAccount
+          ? provider
+          : stateAccountProvider(
+              this,
+              config,
+              crossAccount ? stateRoleArn(props.project, props.environment) : undefined,
+            ),
       path: bootstrapParameterPath(config.project),
       name: bootstrapParameterName(config.project),
       requiredVersion: BOOTSTRAP_VERSION,

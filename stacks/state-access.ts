@@ -4,10 +4,17 @@ import { TerraformOutput, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GitHubDeployRoles } from '../constructs/github-deploy-roles';
 import { StateAccessPolicies } from '../constructs/state-access-policies';
+import { StateRoles } from '../constructs/state-roles';
 import { deployRoles } from '../naming/deploy-roles';
 import { environmentNames } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
 import { stateAccessPolicy, stateAccessPolicyName } from '../naming/state-access-policy';
+import {
+  crossAccountEnvironments,
+  stateRoleName,
+  stateRolePrincipals,
+  stateRoleTrustPolicy,
+} from '../naming/state-roles';
 
 export interface StateAccessProps {
   /** The customer-managed state key's ARN, when there is one. */
@@ -22,8 +29,9 @@ export interface StateAccess {
 }
 
 /**
- * The bootstrap's access block: a least-privilege state policy per environment, and with `ci` the
- * GitHub deploy roles that hold them (docs/iam.md); their ARNs as outputs.
+ * The bootstrap's access block: a least-privilege state policy per environment, with `ci` the
+ * GitHub deploy roles that hold them (docs/iam.md), and for each environment in another account
+ * a state role holding its policy (docs/multi-account.md); their ARNs as outputs.
  */
 export function addStateAccess(scope: Construct, project: ValidProject, props: StateAccessProps): StateAccess {
   const { config } = project;
@@ -56,6 +64,26 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
     });
     new TerraformOutput(scope, 'github_oidc_provider', { value: ci.providerArn });
     resources.push(...(ci.provider ? [ci.provider] : []), ...ci.roles.values(), ...ci.attachments);
+  }
+  const crossAccount = crossAccountEnvironments(project);
+  if (crossAccount.length > 0) {
+    const stateRoles = new StateRoles(scope, 'state-roles', {
+      roles: crossAccount.map((environment) => {
+        const policy = policies.policies.get(environment);
+        if (policy === undefined) throw new Error(`addStateAccess: no state policy for "${environment}"`);
+        return {
+          environment,
+          name: stateRoleName(config.project, environment),
+          trustPolicy: stateRoleTrustPolicy(stateRolePrincipals(project, environment)),
+          statePolicyArn: policy.arn,
+        };
+      }),
+    });
+    new TerraformOutput(scope, 'state_roles', {
+      description: 'The state role (ARN) each environment in another account assumes for its state',
+      value: Object.fromEntries([...stateRoles.roles].map(([environment, role]) => [environment, role.arn])),
+    });
+    resources.push(...stateRoles.roles.values(), ...stateRoles.attachments);
   }
   return { policies: policies.policies, resources };
 }

@@ -11,6 +11,7 @@ export function stateBackend(scope: Construct, settings: BackendSettings): S3Bac
     encrypt: settings.encrypt,
     kmsKeyId: settings.kms_key_id,
     dynamodbTable: settings.dynamodb_table,
+    ...(settings.assume_role && { assumeRole: { roleArn: settings.assume_role.role_arn } }),
   });
   // cdktf 0.21's S3BackendConfig has no useLockfile.
   if (settings.use_lockfile) backend.addOverride('use_lockfile', true);

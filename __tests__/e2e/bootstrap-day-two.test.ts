@@ -235,7 +235,7 @@ describe('npm run teardown', () => {
     const before = await versions();
     const refused = await teardown(['--confirm', bucket()]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/dev: \d+ resources in dev\/terraform\.tfstate/);
+    expect(refused.stderr).toMatch(/dev: \d+ resources? in dev\/terraform\.tfstate/);
     expect(refused.stderr).toContain('nothing was changed');
     expect(await versions()).toBe(before);
     const plan = await project.terraform('dev', ['plan', '-detailed-exitcode', '-input=false']);

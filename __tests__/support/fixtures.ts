@@ -63,3 +63,29 @@ export function synthProject(config: ProjectConfig = testConfig(), emulator?: Em
   }
   return { project, app, stacks };
 }
+
+/** The layout of docs/multi-account.md: state in one account, dev and prod each in their own. */
+export const STATE_ACCOUNT = '111111111111';
+export const DEV_DEPLOYER = 'arn:aws:iam::222222222222:role/terraform-deploy';
+export const PROD_DEPLOYER = 'arn:aws:iam::333333333333:role/terraform-deploy';
+
+export function threeAccounts(overrides: Partial<ProjectConfig> = {}): ProjectConfig {
+  return testConfig({
+    accountId: STATE_ACCOUNT,
+    environments: {
+      dev: {
+        region: 'eu-west-1',
+        accountId: '222222222222',
+        deployRoleArn: DEV_DEPLOYER,
+        stateAccessPrincipals: [DEV_DEPLOYER],
+      },
+      prod: {
+        region: 'eu-central-1',
+        accountId: '333333333333',
+        deployRoleArn: PROD_DEPLOYER,
+        stateAccessPrincipals: [PROD_DEPLOYER],
+      },
+    },
+    ...overrides,
+  });
+}

@@ -97,3 +97,40 @@ export function decideTrust(trustPolicy: PolicyDocument, request: WebIdentityReq
     {},
   );
 }
+
+/** A principal (of any account) asking STS to assume a role: allowed by its own policy, so the trust policy decides. */
+export interface AssumeRoleRequest {
+  readonly principal: string;
+  readonly role: string;
+}
+
+/** The decision of a role's trust policy on sts:AssumeRole (the caller's own policy allows the call). */
+export async function decideAssumeRole(trustPolicy: PolicyDocument, request: AssumeRoleRequest): Promise<Decision> {
+  const validated = createValidatedPolicy(trustPolicy, validateTrustPolicy, { name: 'trust' });
+  if (validated.errors.length > 0) throw new Error(`invalid trust policy: ${JSON.stringify(validated.errors)}`);
+  const response = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: 'sts:AssumeRole',
+        resource: { resource: request.role, accountId: request.role.split(':')[4] ?? '' },
+        contextVariables: {},
+      },
+      identityPolicies: [
+        {
+          name: 'may-assume',
+          policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: request.role }],
+          },
+        },
+      ],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: trustPolicy,
+    },
+    {},
+  );
+  if (response.resultType !== 'single') throw new Error(`simulation error: ${JSON.stringify(response)}`);
+  return response.overallResult;
+}

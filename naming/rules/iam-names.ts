@@ -1,5 +1,6 @@
 import { problem, type Problem } from '../../config/rules/problem';
 import { deployRoles, IAM_ROLE_NAME_MAX_LENGTH } from '../deploy-roles';
+import { crossAccountEnvironments, stateRoleName } from '../state-roles';
 import type { NameRule } from './name-rule';
 
 // In an IAM policy, * and ? in a resource are wildcards and ${...} a variable.
@@ -26,6 +27,18 @@ export const iamNamesRule: NameRule = (config, names) => {
           `environments.${role.environment} (deploy role name, ci.github)`,
           role.roleName,
           `IAM role names are at most ${IAM_ROLE_NAME_MAX_LENGTH} characters (this one has ${role.roleName.length}): shorten the project or the environment name`,
+        ),
+      );
+    }
+  }
+  for (const environment of crossAccountEnvironments({ config, names })) {
+    const roleName = stateRoleName(config.project, environment);
+    if (roleName.length > IAM_ROLE_NAME_MAX_LENGTH) {
+      problems.push(
+        problem(
+          `environments.${environment} (state role name, accountId)`,
+          roleName,
+          `IAM role names are at most ${IAM_ROLE_NAME_MAX_LENGTH} characters (this one has ${roleName.length}): shorten the project or the environment name`,
         ),
       );
     }

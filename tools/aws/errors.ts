@@ -115,6 +115,9 @@ export function describeAwsError(error: unknown, location: StateStoreLocation): 
   if (REJECTED_CREDENTIALS.has(name)) {
     return `AWS rejected the credentials (${name}): refresh them (e.g. \`aws sso login\`) or check AWS_PROFILE / AWS_ACCESS_KEY_ID`;
   }
+  if (ACCESS_DENIED.has(name) && location.roleArn !== undefined) {
+    return `access denied (${where}) assuming or using ${location.roleArn}: your credentials must be among the environment's stateAccessPrincipals (docs/multi-account.md)${message === '' ? '' : `; AWS said: ${message}`}`;
+  }
   if (ACCESS_DENIED.has(name)) {
     return `access denied (${where}): the credentials need read and delete access to bucket "${location.bucket}" and table "${location.table}"${message === '' ? '' : `; AWS said: ${message}`}`;
   }

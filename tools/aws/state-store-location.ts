@@ -8,6 +8,8 @@ export interface StateStoreLocation {
   readonly region: string;
   /** Set when talking to an emulator instead of AWS. */
   readonly endpoint?: string;
+  /** Set when reached through a role (an environment in another account). */
+  readonly roleArn?: string;
 }
 
 export function stateStoreLocation(

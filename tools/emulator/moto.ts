@@ -19,6 +19,8 @@ export interface StartEmulatorOptions {
   /** Keep running after this Node.js process exits (for `npm run demo -- --keep`). */
   readonly detached?: boolean;
   readonly readyTimeoutMs?: number;
+  /** Variables for moto, e.g. MOTO_ACCOUNT_ID (the account of requests signed with plain credentials). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export const MOTO_COMMAND = 'moto_server';
@@ -77,6 +79,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const child = spawn(MOTO_COMMAND, ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', log, log],
     detached: options.detached ?? false,
+    env: { ...process.env, ...options.env },
   });
   fs.closeSync(log);
   const spawnError = new Promise<never>((_, reject) =>

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EMULATOR_BOOTSTRAP_STATE_FILE } from '../../app/emulator-endpoint';
 import type { ProjectConfig } from '../../config/types';
 import { validateProject, type ValidProject } from '../../naming/project';
-import { awsClients, type AwsClients } from '../aws/clients';
+import { stateAccountClients, type AwsClients } from '../aws/clients';
 import { copyProject, projectConfigSource, writeProjectConfig } from '../project-copy';
 import { runCommand, startCommand, terraform, type CommandResult, type StartedCommand } from '../terraform/run';
 
@@ -40,7 +40,7 @@ export class ScratchProject {
       FORCE_COLOR: '0',
     };
     this.project = validateProject(options.config);
-    this.aws = awsClients(this.project.config.stateRegion, this.env);
+    this.aws = stateAccountClients(this.project, this.env);
   }
 
   /** Replaces the configuration (e.g. to switch locking mode); the next cdktf command synthesizes it. */

@@ -5,7 +5,7 @@ import { localBootstrapStateFile } from '../../app/emulator-endpoint';
 import { TEARDOWN_VARIABLE } from '../../app/teardown-mode';
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import type { ValidProject } from '../../naming/project';
-import { awsClients } from '../aws/clients';
+import { stateAccountClients } from '../aws/clients';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
 import type { ToolOutput } from '../cli/output';
 import { runCommand, type CommandResult } from '../terraform/run';
@@ -33,8 +33,8 @@ function tail(result: CommandResult, lines = 40): string {
 /** With the bootstrap's state in the bucket about to be emptied, bring it home first. */
 async function stateToLocalFile(options: TeardownOptions, inventory: Inventory, stateFile: string): Promise<boolean> {
   if (!inventory.bucket.bootstrapState || (inventory.localState?.length ?? 0) > 0) return false;
-  const { names, config } = options.project;
-  const clients = awsClients(config.stateRegion, options.env ?? process.env);
+  const { names } = options.project;
+  const clients = stateAccountClients(options.project, options.env ?? process.env);
   const object = await clients.s3.send(
     new GetObjectCommand({ Bucket: names.stateBucket, Key: names.bootstrapState.stateKey }),
   );
@@ -58,7 +58,7 @@ export async function runTeardown(options: TeardownOptions): Promise<number> {
   }
 
   const stateFile = path.join(root, localBootstrapStateFile(env));
-  const clients = awsClients(config.stateRegion, env);
+  const clients = stateAccountClients(project, env);
   const inventory = await takeInventory(clients, project, stateFile);
   const decision = decideTeardown(inventory, project);
   output.out(`teardown: state storage of "${config.project}" in ${config.stateRegion}\n`);

@@ -49,9 +49,9 @@ let fileEmulator: RunningEmulator | undefined;
  * PID) after them. Files run in parallel; separate servers keep one file's load and state out
  * of another's, and each server's log (in the run's work directory) tells one file's story.
  */
-export function useEmulator(): void {
+export function useEmulator(env: NodeJS.ProcessEnv = {}): void {
   beforeAll(async () => {
-    fileEmulator = await startEmulator({ logDirectory: variable(E2E_VARIABLES.workDir) });
+    fileEmulator = await startEmulator({ logDirectory: variable(E2E_VARIABLES.workDir), env });
   }, 60_000);
   afterAll(async () => {
     await fileEmulator?.stop();

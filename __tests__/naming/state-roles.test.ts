@@ -1,0 +1,61 @@
+import { backendSettings } from '../../naming/backend-settings';
+import { validateProject } from '../../naming/project';
+import {
+  crossAccountEnvironments,
+  environmentAccount,
+  stateRoleArn,
+  stateRolePrincipals,
+  stateRoleTrustPolicy,
+} from '../../naming/state-roles';
+import { DEV_DEPLOYER, PROD_DEPLOYER, STATE_ACCOUNT as STATE, testConfig, threeAccounts } from '../support/fixtures';
+import { decideAssumeRole } from '../support/iam-simulator';
+
+describe('environments in accounts of their own', () => {
+  const project = validateProject(threeAccounts());
+
+  test('each reaches its state through its own role in the state account', () => {
+    expect(crossAccountEnvironments(project)).toEqual(['dev', 'prod']);
+    expect(stateRoleArn(project, 'dev')).toBe(`arn:aws:iam::${STATE}:role/acme-tfstate-dev`);
+    expect(backendSettings(project, 'dev').assume_role).toEqual({
+      role_arn: `arn:aws:iam::${STATE}:role/acme-tfstate-dev`,
+    });
+    expect(environmentAccount(project, 'prod')).toBe('333333333333');
+  });
+
+  test('none in the shipped single-account layout: no role, no assume_role', () => {
+    const single = validateProject(testConfig());
+    expect(crossAccountEnvironments(single)).toEqual([]);
+    expect(backendSettings(single, 'dev')).not.toHaveProperty('assume_role');
+  });
+
+  test("with ci, the environment's deploy role may assume its state role too", () => {
+    const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
+    expect(stateRolePrincipals(withCi, 'dev')).toEqual([DEV_DEPLOYER, `arn:aws:iam::${STATE}:role/acme-deploy-dev`]);
+  });
+});
+
+describe("a state role's trust (simulated sts:AssumeRole)", () => {
+  const project = validateProject(threeAccounts());
+  const devRole = stateRoleArn(project, 'dev');
+  const devTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'dev'));
+
+  test('admits the principals configured for that environment', async () => {
+    expect(await decideAssumeRole(devTrust, { principal: DEV_DEPLOYER, role: devRole })).toBe('Allowed');
+  });
+
+  test.each([
+    ["prod's deployer (a dev deploy cannot reach prod's state, nor prod dev's)", PROD_DEPLOYER],
+    ['another role of the dev account', 'arn:aws:iam::222222222222:role/developer'],
+    ['a role of the state account', `arn:aws:iam::${STATE}:role/admin`],
+    ['a stranger', 'arn:aws:iam::999999999999:role/terraform-deploy'],
+  ])('refuses %s', async (_, principal) => {
+    expect(await decideAssumeRole(devTrust, { principal, role: devRole })).toBe('ImplicitlyDenied');
+  });
+
+  test("prod's role admits prod's deployer and not dev's", async () => {
+    const prodTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'prod'));
+    const prodRole = stateRoleArn(project, 'prod');
+    expect(await decideAssumeRole(prodTrust, { principal: PROD_DEPLOYER, role: prodRole })).toBe('Allowed');
+    expect(await decideAssumeRole(prodTrust, { principal: DEV_DEPLOYER, role: prodRole })).toBe('ImplicitlyDenied');
+  });
+});

@@ -1,8 +1,12 @@
-// Three groups, one per kind of dependency: `unit` needs nothing, `terraform` runs the
+// Four groups, one per kind of dependency: `unit` runs in-process and needs nothing, `app` runs the
+// app command (scripts/run-app.js: esbuild, then node) as cdktf runs it, `terraform` runs the
 // terraform binary against the offline provider mirror, `e2e` also starts the AWS emulator.
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
 };
+
+// Tests that synthesize through the real app command, in scratch copies of the project.
+const APP = ['<rootDir>/__tests__/main.test.ts', '<rootDir>/__tests__/workloads/add-a-workload.test.ts'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -12,7 +16,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/e2e/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/e2e/', ...APP],
+    },
+    {
+      displayName: 'app',
+      testEnvironment: 'node',
+      transform,
+      testMatch: APP,
     },
     {
       displayName: 'terraform',

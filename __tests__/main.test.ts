@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { copyProject, projectConfigSource, writeProjectConfig } from '../tools/project-copy';
 import { runCommand } from '../tools/terraform/run';
-import { testConfig } from './support/fixtures';
+import { testConfig } from './support/test-config';
 
 // The app command exactly as cdktf runs it, in a scratch copy of the project.
 const ROOT = path.resolve(__dirname, '..');

@@ -10,7 +10,7 @@ import {
 } from '../../app/bootstrap-hint';
 import type { CdktfCommand } from '../../app/cdktf-command';
 import { addProjectStacks } from '../../stacks';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 import { validateProject } from '../../naming/project';
 
 describe('bootstrapStateRecordsBucket', () => {

@@ -2,7 +2,8 @@ import { Testing } from 'cdktf';
 import { applyTeardownMode, TEARDOWN_VARIABLE, teardownRequested } from '../../app/teardown-mode';
 import { validateProject } from '../../naming/project';
 import { addProjectStacks } from '../../stacks';
-import { testConfig, TEST_BOOTSTRAP_STATE_PATH, type SynthesizedStack } from '../support/fixtures';
+import { TEST_BOOTSTRAP_STATE_PATH, type SynthesizedStack } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 function synthBootstrap(teardown: boolean): SynthesizedStack {
   const app = Testing.app();

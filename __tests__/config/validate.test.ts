@@ -2,7 +2,7 @@ import { projectConfig } from '../../config/project';
 import { validateProject } from '../../naming/project';
 import { ConfigError } from '../../config/config-error';
 import { configErrorOf, expectReported, untyped } from '../support/config-errors';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 describe('the shipped configuration (config/project.ts)', () => {
   test('validates', () => {

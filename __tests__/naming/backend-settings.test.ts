@@ -1,7 +1,7 @@
 import type { LockingMode } from '../../config/types';
 import { validateProject } from '../../naming/project';
 import { AWS_MANAGED_S3_KEY, backendSettings } from '../../naming/backend-settings';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 const BUCKET = 'acme-tfstate-111122223333-eu-west-1';
 

@@ -7,7 +7,7 @@ import {
   githubTrustPolicy,
 } from '../../naming/deploy-roles';
 import { validateProject } from '../../naming/project';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 import { TEST_ACCOUNT, decideTrust } from '../support/iam-simulator';
 
 const PROVIDER = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;

@@ -1,6 +1,6 @@
 import { environmentNames, requireEnvironment, UnknownEnvironmentError } from '../../naming/environments';
 import { validateProject } from '../../naming/project';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 const project = validateProject(testConfig());
 

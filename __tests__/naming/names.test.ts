@@ -6,7 +6,7 @@ import {
   environmentStateNames,
   stateBucketName,
 } from '../../naming/names';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 describe('stateBucketName', () => {
   test('by default includes the project, account ID and state region', () => {

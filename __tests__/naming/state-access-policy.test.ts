@@ -4,7 +4,7 @@ import type { PolicyStatement } from '../../naming/iam-policy';
 import { validateProject } from '../../naming/project';
 import { stateAccessPolicy, stateAccessPolicyName } from '../../naming/state-access-policy';
 import { backendRequests, stateSpecific } from '../support/backend-requests';
-import { testConfig } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 import { TEST_ACCOUNT, decide, type SimulatedRequest } from '../support/iam-simulator';
 
 const MODES: readonly LockingMode[] = ['dynamodb', 'dynamodb+s3', 's3'];

@@ -7,7 +7,7 @@ import {
   stateRolePrincipals,
   stateRoleTrustPolicy,
 } from '../../naming/state-roles';
-import { DEV_DEPLOYER, PROD_DEPLOYER, STATE_ACCOUNT as STATE, testConfig, threeAccounts } from '../support/fixtures';
+import { DEV_DEPLOYER, PROD_DEPLOYER, STATE_ACCOUNT as STATE, testConfig, threeAccounts } from '../support/test-config';
 import { decideAssumeRole } from '../support/iam-simulator';
 
 describe('environments in accounts of their own', () => {

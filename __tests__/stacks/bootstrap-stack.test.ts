@@ -1,7 +1,9 @@
 import { backendSettings } from '../../naming/backend-settings';
 import { BOOTSTRAP_VERSION } from '../../naming/bootstrap-version';
-import { TEST_BOOTSTRAP_STATE_PATH, synthProject, testConfig } from '../support/fixtures';
-import { resourcesOf, theResource } from '../support/synth-scope';
+import { TEST_BOOTSTRAP_STATE_PATH, synthProject } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
+import { resourcesOf, synthConstruct, theResource } from '../support/synth-scope';
+import { BootstrapRecord } from '../../constructs/bootstrap-record';
 
 describe('bootstrap stack', () => {
   const { stacks, project } = synthProject();
@@ -254,11 +256,20 @@ describe('the bootstrap record', () => {
   });
 
   test('a record too big for a Standard parameter (4 KB) goes to the Advanced tier', () => {
-    const many = Object.fromEntries(
-      Array.from({ length: 150 }, (_, index) => [`environment-with-a-long-name-${index}`, { region: 'eu-west-1' }]),
+    // 130 environments with 32-character names: the most a configuration allows per name.
+    const environments = Array.from(
+      { length: 130 },
+      (_, index) => `environment-with-a-long-name-${String(index).padStart(3, '0')}`,
     );
-    const big = synthProject(testConfig({ environments: many })).stacks.bootstrap!;
-    expect(theResource(big.resource, 'aws_ssm_parameter').tier).toBe('Advanced');
+    const record = (names: string[]) =>
+      theResource(
+        synthConstruct(
+          (scope) => new BootstrapRecord(scope, 'record', { name: '/x/version', version: 1, environments: names }),
+        ),
+        'aws_ssm_parameter',
+      );
+    expect(record(environments).tier).toBe('Advanced');
+    expect(record(environments.slice(0, 100)).tier).toBe('Standard');
   });
 });
 

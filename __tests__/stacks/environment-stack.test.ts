@@ -1,5 +1,6 @@
 import { BOOTSTRAP_VERSION } from '../../naming/bootstrap-version';
-import { synthProject, testConfig } from '../support/fixtures';
+import { synthProject } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 import { theResource } from '../support/synth-scope';
 
 describe('environment stacks', () => {

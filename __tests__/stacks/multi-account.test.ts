@@ -1,4 +1,5 @@
-import { DEV_DEPLOYER, STATE_ACCOUNT, synthProject, threeAccounts } from '../support/fixtures';
+import { synthProject } from '../support/fixtures';
+import { DEV_DEPLOYER, STATE_ACCOUNT, threeAccounts } from '../support/test-config';
 import { resourcesOf } from '../support/synth-scope';
 
 // docs/multi-account.md: state in one account, each environment deployed into its own.

@@ -1,7 +1,8 @@
 import type { ProjectConfig } from '../../config/types';
 import { githubTrustPolicy } from '../../naming/deploy-roles';
 import { stateAccessPolicy } from '../../naming/state-access-policy';
-import { synthProject, testConfig } from '../support/fixtures';
+import { synthProject } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 import { resourcesOf, theResource } from '../support/synth-scope';
 
 // The bootstrap's access block (stacks/state-access.ts): what it synthesizes, by property.

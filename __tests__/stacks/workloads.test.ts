@@ -13,7 +13,8 @@ import {
   loadWorkload,
   workloadsDirectory,
 } from '../../stacks/workloads';
-import { synthProject, testConfig } from '../support/fixtures';
+import { synthProject } from '../support/fixtures';
+import { testConfig } from '../support/test-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 

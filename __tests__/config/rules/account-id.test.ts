@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const RULE = 'an AWS account ID is exactly 12 digits, written as a string (keep leading zeros)';
 const BAD_IDS = [

@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
-import { DEV_DEPLOYER, testConfig, threeAccounts } from '../../support/fixtures';
+import { DEV_DEPLOYER, testConfig, threeAccounts } from '../../support/test-config';
 
 function withDev(dev: Record<string, unknown>) {
   return testConfig(untyped({ accountId: '111111111111', environments: { dev: { region: 'eu-west-1', ...dev } } }));

@@ -1,7 +1,7 @@
 import type { LockingMode, StateEncryption } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 describe('locking', () => {
   test.each<LockingMode>(['dynamodb', 'dynamodb+s3', 's3'])('accepts %s', (locking) => {

@@ -1,7 +1,7 @@
 import type { GitHubCiConfig } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const RULE =
   'environment names must be 1 to 32 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';

@@ -1,7 +1,7 @@
 import { isKnownRegion, regionSuggestions } from '../../../config/regions';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const RULE = 'must be an AWS region such as "us-east-1" (the AWS SDK\'s list of regions)';
 

@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const RULE = 'the number of days to keep replaced state versions must be a whole number from 1 to 36500';
 

@@ -1,7 +1,7 @@
 import type { LockingMode } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 describe('retireLockTable', () => {
   test('defaults to false: the table stays managed', () => {

@@ -1,7 +1,7 @@
 import type { ProjectConfig } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const ENVIRONMENTS_RULE = 'at least one environment is required, e.g. { dev: { region: "us-east-1" } }';
 const ENVIRONMENT_RULE = 'each environment must be an object such as { region: "us-east-1" }';

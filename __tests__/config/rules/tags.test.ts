@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const KEY_RULE = 'a tag key must be 1 to 128 letters, digits, spaces or _ . : / = + - @';
 const VALUE_RULE = 'a tag value must be a string of up to 256 letters, digits, spaces or _ . : / = + - @';

@@ -1,7 +1,7 @@
 import { lockTableNameRule } from '../../../naming/rules/dynamodb-table-name';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 describe('explicit lockTableName', () => {
   test.each([

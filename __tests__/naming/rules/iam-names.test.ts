@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 describe('names that end up in IAM', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, expectProblem } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const FIELD = 'stateBucketName';
 const DERIVED_FIELD = 'stateBucketName (derived from project, accountId and stateRegion)';

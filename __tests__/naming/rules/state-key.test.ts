@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { configErrorOf, expectOnlyProblem } from '../../support/config-errors';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 function withStateKey(stateKey: string) {
   return testConfig({ environments: { dev: { region: 'eu-west-1', stateKey } } });

@@ -2,7 +2,7 @@ import { awsLockToolContext } from '../../../tools/locks/context';
 import { validateProject } from '../../../naming/project';
 import type { LockStore } from '../../../tools/locks/lock-store';
 import { PerEnvironmentLockStore } from '../../../tools/locks/per-environment-store';
-import { testConfig, threeAccounts } from '../../support/fixtures';
+import { testConfig, threeAccounts } from '../../support/test-config';
 import { testProject } from './support/lock-fixtures';
 
 // Builds clients only; nothing here sends a request.

@@ -2,7 +2,7 @@ import { validateProject } from '../../../naming/project';
 import { confirmationProblem, parseTeardownArgs } from '../../../tools/teardown/args';
 import { decideTeardown } from '../../../tools/teardown/decide';
 import { managedResources, type Inventory } from '../../../tools/teardown/inventory';
-import { testConfig } from '../../support/fixtures';
+import { testConfig } from '../../support/test-config';
 
 const project = validateProject(testConfig());
 const BUCKET = project.names.stateBucket;

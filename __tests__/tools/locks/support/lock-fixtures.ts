@@ -4,7 +4,7 @@ import type { LockToolContext } from '../../../../tools/locks/context';
 import type { LockInfo } from '../../../../tools/terraform/lock-info';
 import type { EnvironmentLockTarget } from '../../../../tools/locks/lock-targets';
 import { lockTarget } from '../../../../tools/locks/lock-targets';
-import { testConfig } from '../../../support/fixtures';
+import { testConfig } from '../../../support/test-config';
 import { MemoryLockStore } from './memory-lock-store';
 
 /** The clock every test reads: locks below are dated relative to it. */

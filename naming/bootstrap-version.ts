@@ -11,6 +11,8 @@
  *    backend and its version check may do, in the locking mode), and with `ci` set the GitHub OIDC
  *    provider and a deploy role per environment holding it (docs/iam.md). Environments rely on it
  *    when they run with those policies or roles.
+ * (Environments in accounts of their own, with their state roles, came without a raise: such an
+ * environment is new, and the record lists it only once a bootstrap that creates its role has run.)
  */
 export const BOOTSTRAP_VERSION = 2;
 

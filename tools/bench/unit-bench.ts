@@ -25,7 +25,7 @@ export async function benchUnitTests(root: string, runs: number): Promise<UnitBe
 
 export function describeUnit(result: UnitBenchResult): string[] {
   return [
-    `npm run test:unit   ${result.tests} tests   ${seconds(result.wallMs)} wall (target <= 15 s)   ` +
+    `npm run test:unit   ${result.tests} tests   ${seconds(result.wallMs)} wall (target <= 5 s)   ` +
       `${(result.peakBytes / GIB).toFixed(2)} GiB peak (target <= 1 GiB)`,
   ];
 }

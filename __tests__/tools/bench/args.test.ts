@@ -1,9 +1,10 @@
 import { UsageError } from '../../../tools/cli/usage';
-import { parseBenchArgs } from '../../../tools/bench/args';
+import { BENCH_SECTIONS, parseBenchArgs } from '../../../tools/bench/args';
 
-test('no arguments: everything, with the default run counts', () => {
-  expect(parseBenchArgs([])).toEqual({
-    quick: false,
+test('no arguments: every section, with the default run counts', () => {
+  const args = parseBenchArgs([]);
+  expect([...args.sections]).toEqual([...BENCH_SECTIONS]);
+  expect(args).toMatchObject({
     synthRuns: 21,
     unitRuns: 3,
     e2eRuns: 3,
@@ -12,9 +13,29 @@ test('no arguments: everything, with the default run counts', () => {
   });
 });
 
-test('--quick and run counts', () => {
+test('the sections run in a fixed order: the cheap ones first, the whole suite last', () => {
+  expect(BENCH_SECTIONS).toEqual(['synth', 'unit', 'e2e', 'suite']);
+});
+
+test.each([
+  [['--quick'], ['synth', 'unit']],
+  [['--suite'], ['suite']],
+  [
+    ['--quick', '--suite'],
+    ['synth', 'unit', 'suite'],
+  ],
+  [
+    ['--e2e', '--synth'],
+    ['synth', 'e2e'],
+  ],
+  [['--all'], [...BENCH_SECTIONS]],
+  [['--suite', '--all'], [...BENCH_SECTIONS]],
+])('%j runs %j', (argv, sections) => {
+  expect([...parseBenchArgs(argv).sections].sort()).toEqual([...sections].sort());
+});
+
+test('run counts', () => {
   expect(parseBenchArgs(['--quick', '--synth-runs', '5', '--unit-runs=1'])).toMatchObject({
-    quick: true,
     synthRuns: 5,
     unitRuns: 1,
   });

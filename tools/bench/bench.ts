@@ -5,6 +5,8 @@ import { readCommandLine } from '../cli/usage';
 import { projectRoot } from '../project-root';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs } from './args';
 import { benchE2e, describeE2e, e2eTargets } from './e2e-bench';
+import { benchScale } from './scale-bench';
+import { describeScale, scaleTargets } from './scale-figures';
 import { benchSuite, describeSuite, suiteTargets } from './suite-bench';
 import { benchSynth, describeSynth, synthTargets } from './synth-bench';
 import { describeTargets, type TargetCheck } from './targets';
@@ -36,6 +38,18 @@ async function bench(args: BenchArgs): Promise<void> {
     const result = await benchUnitTests(ROOT, args.unitRuns);
     print(describeUnit(result));
     targets.push(...unitTargets(result));
+  }
+
+  if (sections.has('scale')) {
+    console.log(`\n## Many environments (${args.scaleCounts.join(', ')}; ${args.scaleParallel} deployed at once)`);
+    const result = await benchScale(ROOT, {
+      counts: args.scaleCounts,
+      runs: args.scaleRuns,
+      deploys: args.scaleDeploys,
+      parallel: args.scaleParallel,
+    });
+    print(describeScale(result));
+    targets.push(...scaleTargets(result));
   }
 
   if (sections.has('e2e')) {

@@ -29,7 +29,7 @@ export const MAX_SCALE_ENVIRONMENTS = 500;
 export const BENCH_USAGE = `Usage: npm run bench [-- <sections>] [--<what>-runs <n>] [--scale-<knob> <n>]
 
 The project's speed figures, as medians of several runs and ratios, and a table of the targets
-met. With no section named, all of them (the full bench, about 45 minutes on 2 cores: it
+met. With no section named, all of them (the full bench, about 50 minutes on 2 cores: it
 bootstraps several times on the emulator and runs npm test once). Run it on a quiet machine.
 
 Sections (name one or more to run only those):
@@ -39,7 +39,7 @@ Sections (name one or more to run only those):
                         2, 20 and 100 environments, and 10 environments deployed at once on the
                         emulator against one
   --e2e                 The emulator flows: bootstrap, environments, concurrent applies, cdktf's
-                        overhead (about 15 minutes)
+                        overhead (about 25 minutes)
   --suite               npm test once: wall and CPU of the whole process tree (10-15 minutes)
   --quick               The same as --synth --unit
   --all                 Every section (the default)

@@ -4,28 +4,70 @@ import { EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
 import { readCommandLine } from '../cli/usage';
 import { projectRoot } from '../project-root';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs } from './args';
-import { benchE2e, describeE2e } from './e2e-bench';
-import { benchSynth, describeSynth } from './synth-bench';
-import { benchUnitTests, describeUnit } from './unit-bench';
+import { benchE2e, describeE2e, e2eTargets } from './e2e-bench';
+import { benchScale } from './scale-bench';
+import { describeScale, scaleTargets } from './scale-figures';
+import { benchSuite, describeSuite, suiteTargets } from './suite-bench';
+import { benchSynth, describeSynth, synthTargets } from './synth-bench';
+import { describeTargets, type TargetCheck } from './targets';
+import { benchUnitTests, describeUnit, unitTargets } from './unit-bench';
 
 const ROOT = projectRoot();
+
+function print(lines: readonly string[]): void {
+  lines.forEach((line) => console.log(line));
+}
 
 async function bench(args: BenchArgs): Promise<void> {
   const cpus = os.cpus();
   console.log(
     `# npm run bench — ${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, node ${process.version}`,
   );
+  const targets: TargetCheck[] = [];
+  const { sections } = args;
 
-  console.log('\n## Synth (the cdktf.json app command, all stacks)');
-  describeSynth(await benchSynth(ROOT, args.synthRuns)).forEach((line) => console.log(line));
-
-  console.log('\n## Unit tests');
-  describeUnit(await benchUnitTests(ROOT, args.unitRuns)).forEach((line) => console.log(line));
-
-  if (!args.quick) {
-    console.log('\n## Against the emulator (moto)');
-    describeE2e(await benchE2e(ROOT, args.e2eRuns, args.overheadRuns)).forEach((line) => console.log(line));
+  if (sections.has('synth')) {
+    console.log('\n## Synth (the cdktf.json app command, all stacks)');
+    const result = await benchSynth(ROOT, args.synthRuns);
+    print(describeSynth(result));
+    targets.push(...synthTargets(result));
   }
+
+  if (sections.has('unit')) {
+    console.log('\n## Unit tests');
+    const result = await benchUnitTests(ROOT, args.unitRuns);
+    print(describeUnit(result));
+    targets.push(...unitTargets(result));
+  }
+
+  if (sections.has('scale')) {
+    console.log(`\n## Many environments (${args.scaleCounts.join(', ')}; ${args.scaleParallel} deployed at once)`);
+    const result = await benchScale(ROOT, {
+      counts: args.scaleCounts,
+      runs: args.scaleRuns,
+      deploys: args.scaleDeploys,
+      parallel: args.scaleParallel,
+    });
+    print(describeScale(result));
+    targets.push(...scaleTargets(result));
+  }
+
+  if (sections.has('e2e')) {
+    console.log('\n## Against the emulator (moto)');
+    const result = await benchE2e(ROOT, args.e2eRuns, args.overheadRuns);
+    print(describeE2e(result));
+    targets.push(...e2eTargets(result));
+  }
+
+  if (sections.has('suite')) {
+    console.log('\n## The whole suite (npm test, one run)');
+    const result = await benchSuite(ROOT);
+    print(describeSuite(result));
+    targets.push(...suiteTargets(result));
+  }
+
+  console.log('\n## Targets');
+  print(describeTargets(targets));
 }
 
 async function main(): Promise<number> {

@@ -9,6 +9,7 @@ import { ScratchProject } from '../emulator/scratch-project';
 import { prepareTerraform } from '../terraform/setup';
 import { criticalPath, resourceDependencies, resourceDurations } from './critical-path';
 import { median, ratio, seconds, succeeded } from './measure';
+import { atMost, type TargetCheck } from './targets';
 
 export interface E2eBenchResult {
   readonly runs: number;
@@ -145,5 +146,22 @@ export function describeE2e(result: E2eBenchResult): string[] {
     `cdktf deploy <env> (no-op)     ${seconds(result.cdktfDeployMs)}`,
     `terraform apply (no-op)        ${seconds(result.terraformApplyMs)}   cdktf overhead ${ratio(result.cdktfDeployMs, result.terraformApplyMs)} (target <= 1.3x)`,
     `terraform init + apply (no-op) ${seconds(result.terraformInitApplyMs)}   cdktf overhead ${ratio(result.cdktfDeployMs, result.terraformInitApplyMs)}`,
+  ];
+}
+
+export function e2eTargets(result: E2eBenchResult): TargetCheck[] {
+  return [
+    {
+      figure: 'cdktf deploy bootstrap vs its critical path',
+      measured: ratio(result.bootstrapMs, result.bootstrapCriticalPathMs),
+      target: '<= 1.2x',
+      verdict: atMost(result.bootstrapMs / result.bootstrapCriticalPathMs, 1.2),
+    },
+    {
+      figure: 'cdktf deploy <env> vs terraform apply (no-op)',
+      measured: ratio(result.cdktfDeployMs, result.terraformApplyMs),
+      target: '<= 1.3x',
+      verdict: atMost(result.cdktfDeployMs / result.terraformApplyMs, 1.3),
+    },
   ];
 }

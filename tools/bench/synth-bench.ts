@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCommand } from '../terraform/run';
 import { median, ratio, seconds, succeeded } from './measure';
+import { atMost, type TargetCheck } from './targets';
 
 export interface SynthBenchResult {
   readonly appCommand: string;
@@ -12,9 +13,21 @@ export interface SynthBenchResult {
 }
 
 /** The cdktf.json app command, split into program and arguments. */
-function appCommand(root: string): string[] {
+export function appCommand(root: string): string[] {
   const { app } = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8')) as { app: string };
   return app.split(/\s+/);
+}
+
+/** The app command as a program to run: `node` is this Node.js. */
+export function appProgram(root: string): { readonly program: string; readonly args: readonly string[] } {
+  const [program = 'node', ...args] = appCommand(root);
+  return { program: program === 'node' ? process.execPath : program, args };
+}
+
+/** This process's environment without AWS_ENDPOINT_URL: the synth of a user aiming at AWS. */
+export function synthEnv(): NodeJS.ProcessEnv {
+  const { AWS_ENDPOINT_URL: _real, ...env } = process.env;
+  return env;
 }
 
 /**
@@ -23,13 +36,9 @@ function appCommand(root: string): string[] {
  */
 export async function benchSynth(root: string, runs: number): Promise<SynthBenchResult> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
-  const { AWS_ENDPOINT_URL: _real, ...env } = process.env;
-  const [program = 'node', ...args] = appCommand(root);
-  const app = () =>
-    runCommand(program === 'node' ? process.execPath : program, args, {
-      cwd: root,
-      env: { ...env, CDKTF_OUTDIR: outdir },
-    });
+  const env = synthEnv();
+  const { program, args } = appProgram(root);
+  const app = () => runCommand(program, args, { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir } });
   const floor = () => runCommand(process.execPath, ['-e', "require('cdktf')"], { cwd: root, env });
   try {
     // Warm-up: file cache, and the app's bundle (rebuilt only when sources change).
@@ -57,5 +66,16 @@ export function describeSynth(result: SynthBenchResult): string[] {
   return [
     `floor  node -e "require('cdktf')"   ${seconds(result.floorMs)}`,
     `app    ${result.appCommand}   ${seconds(result.appMs)}   ${ratio(result.appMs, result.floorMs)} the floor (target <= 1.5x)`,
+  ];
+}
+
+export function synthTargets(result: SynthBenchResult): TargetCheck[] {
+  return [
+    {
+      figure: 'synth app vs require floor',
+      measured: ratio(result.appMs, result.floorMs),
+      target: '<= 1.5x',
+      verdict: atMost(result.ratio, 1.5),
+    },
   ];
 }

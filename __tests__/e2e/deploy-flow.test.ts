@@ -18,6 +18,7 @@ import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../../naming/bootstra
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
 import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
+import { synthesizedStack } from './support/locking';
 
 // The user's flow, for real: `cdktf deploy bootstrap`, then `cdktf deploy dev prod`, against moto.
 jest.setTimeout(600_000);
@@ -214,10 +215,21 @@ describe('running the bootstrap again', () => {
     expect(output(deploy)).not.toMatch(/\b[1-9]\d* (added|changed|destroyed)/);
   });
 
-  test('cdktf destroy bootstrap is refused and the bucket and table survive', async () => {
+  test('cdktf destroy bootstrap is refused, naming every guarded resource, and the bucket and table survive', async () => {
     const destroy = await project.cdktf(['destroy', 'bootstrap', '--auto-approve']);
     expect(destroy.exitCode).not.toBe(0);
     expect(output(destroy)).toContain('Instance cannot be destroyed');
+    // Every resource but the IAM (unguarded on purpose, docs/iam.md) and the TLS-only policy (count 0 in emulator mode).
+    const guarded = Object.entries(synthesizedStack(project, 'bootstrap').resource).flatMap(([type, byId]) =>
+      type.startsWith('aws_iam_')
+        ? []
+        : Object.entries(byId)
+            .filter(([, body]) => (body as { count?: number }).count !== 0)
+            .map(([id]) => `${type}.${id}`),
+    );
+    expect(guarded.length).toBeGreaterThanOrEqual(8);
+    for (const address of guarded)
+      expect({ address, named: output(destroy).includes(address) }).toEqual({ address, named: true });
     expect(await bucketExists(project, bucket)).toBe(true);
     const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));
     expect(Table?.TableStatus).toBe('ACTIVE');

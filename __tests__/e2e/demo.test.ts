@@ -6,7 +6,8 @@ import { projectConfig } from '../../config/project';
 import { validateProject } from '../../naming/project';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
 import { output, runTerraformEnv } from './support/e2e';
-import { answers, processRunning } from './support/processes';
+import { processAlive } from '../../tools/emulator/emulator-process';
+import { answers } from './support/processes';
 
 // `npm run demo`, for real, as a newcomer runs it: twice at once (each starts its own moto), once
 // plain and once with --keep. Both deploy the user's config/project.ts names on their own emulator.
@@ -84,7 +85,7 @@ describe('a full run', () => {
 
   afterAll(() => {
     if (kept === undefined) return;
-    if (processRunning(kept.pid)) process.kill(kept.pid, 'SIGKILL');
+    if (processAlive(kept.pid)) process.kill(kept.pid, 'SIGKILL');
     fs.rmSync(kept.workDirectory, { recursive: true, force: true });
   });
 
@@ -162,7 +163,7 @@ describe('a full run', () => {
       expect(plain.text).toMatch(
         new RegExp(`Stop the emulator\\n {6}done in \\d+\\.\\d s: PID ${plain.pid} has exited`),
       );
-      expect(processRunning(plain.pid)).toBe(false);
+      expect(processAlive(plain.pid)).toBe(false);
       expect(await answers(plain.endpoint)).toBe(false);
     });
 
@@ -173,7 +174,7 @@ describe('a full run', () => {
 
   describe('npm run demo -- --keep', () => {
     test('leaves the emulator running and prints its endpoint, PID, the scratch directory and how to stop it', async () => {
-      expect(processRunning(kept.pid)).toBe(true);
+      expect(processAlive(kept.pid)).toBe(true);
       expect(await answers(kept.endpoint)).toBe(true);
       expect(kept.text).toContain(`endpoint           ${kept.endpoint}`);
       expect(kept.text).toContain(`PID                ${kept.pid}`);
@@ -226,9 +227,8 @@ describe('a full run', () => {
       const stop = match(kept.text, /^ {2}(kill \d+ && rm -rf \S+)$/m, 'the stop command');
       expect((await runCommand('sh', ['-c', stop], { cwd: ROOT, env: process.env })).exitCode).toBe(0);
       const deadline = Date.now() + 10_000;
-      while (processRunning(kept.pid) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(processRunning(kept.pid)).toBe(false);
+      while (processAlive(kept.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(processAlive(kept.pid)).toBe(false);
       expect(fs.existsSync(kept.workDirectory)).toBe(false);
     });
   });

@@ -10,7 +10,8 @@ import { copyProject } from '../../tools/project-copy';
 import { startCommand, type CommandResult, type StartedCommand } from '../../tools/terraform/run';
 import { QUICK_START_HEADING, shellBlockUnder } from '../support/readme-blocks';
 import { E2E_VARIABLES } from './support/e2e';
-import { answers, processRunning } from './support/processes';
+import { processAlive } from '../../tools/emulator/emulator-process';
+import { answers } from './support/processes';
 
 // The README's quick start, as a newcomer pastes it: its shell block, verbatim, in one `bash -e`, in a
 // fresh copy of the project, with a HOME of its own, PATH as is and no Terraform CLI configuration
@@ -137,7 +138,7 @@ afterAll(() => {
   run?.kill('SIGKILL');
   // If the block failed before its last line, its emulator is still running: stop it (ours, by its PID).
   const left = project === undefined ? undefined : readEmulatorState(emulatorPaths(project));
-  if (left !== undefined && processRunning(left.pid)) process.kill(left.pid, 'SIGTERM');
+  if (left !== undefined && processAlive(left.pid)) process.kill(left.pid, 'SIGTERM');
 });
 
 test('the block runs to the end with bash -e', () => {
@@ -177,7 +178,7 @@ test('npm run locks -- list shows every environment, free', () => {
 test('the emulator is stopped at the end, and its files are gone but its log', async () => {
   expect(whilePaused).toBeDefined();
   const { pid, endpoint } = whilePaused!;
-  expect(processRunning(pid)).toBe(false);
+  expect(processAlive(pid)).toBe(false);
   expect(await answers(endpoint)).toBe(false);
   expect(fs.readdirSync(path.join(project, '.emulator'))).toEqual([path.basename(whilePaused!.logFile)]);
   expect(fs.existsSync(path.join(project, 'cdktf.out.emulator'))).toBe(false);

@@ -208,6 +208,33 @@ describe('doctor', () => {
   });
 });
 
+describe('a lone run refused by a lock taken after it started (tools/emulator/own-lock-refusal.ts)', () => {
+  // The shape of the AWS SDK writing Terraform's lock twice: the lock a run finds was created after
+  // the run started, and nothing else ran. Made here with a lock dated a minute ahead.
+  test('the scratch project releases that lock with the lock tool and runs the command again', async () => {
+    const { lockId } = project.project.names.environments.dev!;
+    const info: LockInfo = {
+      ID: 'a1b2c3d4-0000-4000-8000-000000000001',
+      Operation: 'OperationTypePlan',
+      Info: '',
+      Who: 'root@vm',
+      Version: '1.11.4',
+      Created: new Date(Date.now() + 60_000).toISOString(),
+      Path: lockId,
+    };
+    await project.aws.dynamodb.send(
+      new PutItemCommand({
+        TableName: project.project.names.lockTable,
+        Item: { LockID: { S: lockId }, Info: { S: JSON.stringify(info) } },
+      }),
+    );
+    expect((await heldLock(project, 'dev'))?.ID).toBe(info.ID);
+    expectSuccess(await plan(project));
+    expect(await heldLock(project, 'dev')).toBeUndefined();
+    expect(await heldLockfile(project, 'dev')).toBeUndefined();
+  });
+});
+
 describe('runs in different locking modes on one state', () => {
   async function holding(peer: ScratchProject, check: (lock: LockInfo) => Promise<void>): Promise<void> {
     const holder = await applyWaitingForApproval(peer, 'dev');

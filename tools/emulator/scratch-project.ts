@@ -6,6 +6,10 @@ import { validateProject, type ValidProject } from '../../naming/project';
 import { stateAccountClients, type AwsClients } from '../aws/clients';
 import { copyProject, projectConfigSource, writeProjectConfig } from '../project-copy';
 import { runCommand, startCommand, terraform, type CommandResult, type StartedCommand } from '../terraform/run';
+import { CommandOverlap, isStateLockRefusal, releaseOwnLocks } from './own-lock-refusal';
+
+/** Every command of every scratch project in this process (one emulator per test file). */
+const overlap = new CommandOverlap();
 
 export interface ScratchProjectOptions {
   /** The project to copy (its config, code and node_modules). */
@@ -52,7 +56,35 @@ export class ScratchProject {
   /** `npx cdktf <args>` in the project directory (with `env` changes; undefined unsets, e.g. CI as in a terminal). */
   cdktf(args: readonly string[], timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
     const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
-    return runCommand(cli, args, { cwd: this.directory, env: this.envWith(env), timeoutMs });
+    return this.run(() => runCommand(cli, args, { cwd: this.directory, env: this.envWith(env), timeoutMs }));
+  }
+
+  /**
+   * Runs a command to completion. If it was refused by a lock that only it can have taken (see
+   * own-lock-refusal.ts: the SDK retried Terraform's lock write after the emulator had stored it),
+   * releases that lock with the lock tool, says so on stderr, and runs the command once more.
+   */
+  private async run(command: () => Promise<CommandResult>, retry = true): Promise<CommandResult> {
+    const startedAt = new Date();
+    const tracked = overlap.begin();
+    let result: CommandResult;
+    try {
+      result = await command();
+    } finally {
+      tracked.end();
+    }
+    if (!retry || !isStateLockRefusal(result) || tracked.overlapped()) return result;
+    let released: string[];
+    try {
+      released = await releaseOwnLocks(this.project, this.env, startedAt);
+    } catch {
+      return result;
+    }
+    if (released.length === 0) return result;
+    process.stderr.write(
+      `${result.command}: refused by its own lock (${released.join(', ')}), which the AWS SDK wrote twice; released with the lock tool, running it again\n`,
+    );
+    return this.run(command, false);
   }
 
   /** This project's environment with `changes` applied; an undefined value removes the variable. */
@@ -64,7 +96,10 @@ export class ScratchProject {
   /** Like cdktf(), with a handle to kill the command (and its terraform and provider processes) before it ends. */
   startCdktf(args: readonly string[], timeoutMs = 600_000): StartedCommand {
     const cli = path.join(this.directory, 'node_modules', '.bin', 'cdktf');
-    return startCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
+    const tracked = overlap.begin();
+    const started = startCommand(cli, args, { cwd: this.directory, env: this.env, timeoutMs });
+    started.result.then(tracked.end, tracked.end);
+    return started;
   }
 
   /**
@@ -88,7 +123,7 @@ export class ScratchProject {
 
   /** Plain `terraform <args>` in a stack's directory (after cdktf has initialized it). */
   terraform(stack: string, args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
-    return terraform(args, { cwd: this.stackDirectory(stack), env: this.env, timeoutMs });
+    return this.run(() => terraform(args, { cwd: this.stackDirectory(stack), env: this.env, timeoutMs }));
   }
 
   get bootstrapStateFile(): string {

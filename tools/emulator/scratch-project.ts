@@ -82,7 +82,7 @@ export class ScratchProject {
     }
     if (released.length === 0) return result;
     process.stderr.write(
-      `${result.command}: refused by its own lock (${released.join(', ')}), which the AWS SDK wrote twice; released with the lock tool, running it again\n`,
+      `${result.command}: refused by a lock created after it started while nothing else ran (its own, written twice when the AWS SDK retries): released ${released.join(', ')} with the lock tool, running it again\n`,
     );
     return this.run(command, false);
   }

@@ -5,7 +5,6 @@ import type { ListJson } from '../../tools/locks/json-output';
 import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import {
   CHECKSUM_ERROR,
-  LOCK_ERROR,
   applyWaitingForApproval,
   bootstrapWithEnvironments,
   heldLockfile,
@@ -14,7 +13,7 @@ import {
   synthesizedStack,
   type PromptedApply,
 } from './support/locking';
-import type { LockInfo } from '../../tools/terraform/lock-info';
+import { STATE_LOCK_ERROR, type LockInfo } from '../../tools/terraform/lock-info';
 import { currentStateMd5, heldLock, recordedDigest } from './support/state-inspection';
 
 // The lock tool (`npm run locks`) against real locks taken by real Terraform runs on moto, runs in
@@ -52,7 +51,7 @@ function plan(on: ScratchProject) {
 async function expectRefusedBy(on: ScratchProject, lock: LockInfo): Promise<void> {
   const refused = await plan(on);
   expect(refused.exitCode).not.toBe(0);
-  expect(output(refused)).toContain(LOCK_ERROR);
+  expect(output(refused)).toContain(STATE_LOCK_ERROR);
   expect(output(refused)).toContain(lock.ID);
 }
 

@@ -2,7 +2,6 @@ import type { LockingMode } from '../../config/types';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import {
-  LOCK_ERROR,
   applyWaitingForApproval,
   bootstrapWithEnvironments,
   currentState,
@@ -15,6 +14,7 @@ import {
   type StateSnapshot,
 } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions } from './support/state-inspection';
+import { STATE_LOCK_ERROR } from '../../tools/terraform/lock-info';
 
 // The documented migration (docs/locking-modes.md#migrating-to-s3-native-locking), for real against moto: dynamodb -> dynamodb+s3 -> s3
 // and back, one environment, `cdktf deploy <env> --migrate-state` at each switch. One bootstrap.
@@ -120,7 +120,7 @@ describe('dynamodb+s3 -> s3', () => {
       const lockfile = await heldLockfile(project, 'dev');
       const refused = await project.terraform('dev', ['plan', '-input=false', '-lock-timeout=0s']);
       expect(refused.exitCode).not.toBe(0);
-      expect(output(refused)).toContain(LOCK_ERROR);
+      expect(output(refused)).toContain(STATE_LOCK_ERROR);
       expect(output(refused)).toContain(lockfile!.ID);
       expect(await heldLock(project, 'dev')).toBeUndefined();
       expect(await heldLockfile(project, 'dev')).toEqual(lockfile);

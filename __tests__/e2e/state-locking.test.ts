@@ -4,13 +4,13 @@ import { startTerraform } from '../../tools/terraform/run';
 import { expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import { locksCli } from './support/locking';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
+import { STATE_LOCK_ERROR } from '../../tools/terraform/lock-info';
 
 // Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
 // and the documented recovery (docs/stuck-locks.md), all against moto.
 jest.setTimeout(600_000);
 useEmulator();
 
-const LOCK_ERROR = 'Error acquiring the state lock';
 const CHECKSUM_ERROR = 'does not have the expected content';
 const RUNS = 4;
 
@@ -62,7 +62,7 @@ describe(`${RUNS} simultaneous applies on one state`, () => {
     const refused = results.filter((result) => result.exitCode !== 0);
     expect(succeeded.length).toBeGreaterThanOrEqual(1);
     expect(refused.length).toBeGreaterThanOrEqual(1);
-    for (const result of refused) expect(output(result)).toContain(LOCK_ERROR);
+    for (const result of refused) expect(output(result)).toContain(STATE_LOCK_ERROR);
     for (const result of results) expect(output(result)).not.toContain(CHECKSUM_ERROR);
 
     const after = await stateVersions(project, 'dev');
@@ -107,7 +107,7 @@ describe('a run killed (kill -9) while it holds the lock', () => {
   test("the next run is refused, naming the lock's ID and owner", async () => {
     const next = await project.terraform('dev', ['plan', '-input=false', '-lock-timeout=0s']);
     expect(next.exitCode).not.toBe(0);
-    expect(output(next)).toContain(LOCK_ERROR);
+    expect(output(next)).toContain(STATE_LOCK_ERROR);
     expect(output(next)).toContain(lock!.ID);
     expect(output(next)).toContain(lock!.Who);
   });

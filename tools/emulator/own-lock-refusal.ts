@@ -2,7 +2,8 @@ import type { ValidProject } from '../../naming/project';
 import { awsLockToolContext } from '../locks/context';
 import { readLockStatus, type HeldLock } from '../locks/lock-status';
 import { lockTargets } from '../locks/lock-targets';
-import { unlockEnvironment } from '../locks/unlock';
+import { executeUnlockPlan, planUnlock } from '../locks/unlock';
+import { STATE_LOCK_ERROR } from '../terraform/lock-info';
 import type { CommandResult } from '../terraform/run';
 
 /**
@@ -19,12 +20,15 @@ import type { CommandResult } from '../terraform/run';
  * lock by definition, released here with the lock tool's own conditional unlock.
  */
 export function isStateLockRefusal(result: CommandResult): boolean {
-  return result.exitCode !== 0 && `${result.stdout}\n${result.stderr}`.includes('Error acquiring the state lock');
+  return result.exitCode !== 0 && `${result.stdout}\n${result.stderr}`.includes(STATE_LOCK_ERROR);
 }
 
 /** Pure: the locks in `held` that a command started at `startedAt` can only have taken itself. */
-export function locksTakenSince(held: readonly HeldLock[], startedAt: Date): HeldLock[] {
-  return held.filter((lock) => lock.id !== undefined && lock.createdAt !== undefined && lock.createdAt >= startedAt);
+export function locksTakenSince(held: readonly HeldLock[], startedAt: Date): (HeldLock & { readonly id: string })[] {
+  return held.filter(
+    (lock): lock is HeldLock & { readonly id: string } =>
+      lock.id !== undefined && lock.createdAt !== undefined && lock.createdAt >= startedAt,
+  );
 }
 
 /** Releases the locks a lone command left behind after it started; returns the IDs released. */
@@ -38,8 +42,9 @@ export async function releaseOwnLocks(
   for (const target of lockTargets(project)) {
     const status = await readLockStatus(context.store, target, context.now());
     for (const lock of locksTakenSince(status.locks, startedAt)) {
-      const result = await unlockEnvironment(context, target.environment, lock.id ?? '');
-      if (result.outcome === 'released') released.push(`${target.environment}: ${lock.id ?? ''}`);
+      // The status just read is the one released from: each record only if it is still unchanged.
+      const result = await executeUnlockPlan(context.store, status, planUnlock(status, lock.id));
+      if (result.outcome === 'released') released.push(`${target.environment}: ${lock.id}`);
     }
   }
   return released;

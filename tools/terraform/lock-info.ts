@@ -13,6 +13,9 @@ export interface LockInfo {
   readonly Path: string;
 }
 
+/** How Terraform begins its message when a run cannot take the state lock (held, or the write failed). */
+export const STATE_LOCK_ERROR = 'Error acquiring the state lock';
+
 export type ParsedLockInfo =
   | { readonly readable: true; readonly info: LockInfo; readonly createdAt: Date | undefined }
   | { readonly readable: false; readonly problem: string };

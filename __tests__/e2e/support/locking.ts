@@ -15,7 +15,6 @@ import { isMissingObject } from '../../../tools/aws/errors';
 import type { LockInfo } from '../../../tools/terraform/lock-info';
 
 /** Terraform's message when it cannot take the lock, whichever mechanism refused it. */
-export const LOCK_ERROR = 'Error acquiring the state lock';
 /** Terraform's message when the state object does not match the `-md5` digest item. */
 export const CHECKSUM_ERROR = 'does not have the expected content';
 

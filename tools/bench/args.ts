@@ -1,7 +1,7 @@
 import { parseCommandLine, UsageError } from '../cli/usage';
 
 /** The parts of the bench, in the order they run. */
-export const BENCH_SECTIONS = ['synth', 'unit', 'scale', 'e2e', 'suite'] as const;
+export const BENCH_SECTIONS = ['synth', 'unit', 'scale', 'e2e', 'e2e-files', 'suite'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 const QUICK_SECTIONS: readonly BenchSection[] = ['synth', 'unit'];
 
@@ -40,6 +40,8 @@ Sections (name one or more to run only those):
                         emulator against one
   --e2e                 The emulator flows: bootstrap, environments, concurrent applies, cdktf's
                         overhead (about 25 minutes)
+  --e2e-files           Each e2e test file alone, one after another: wall, CPU, and how many
+                        times it runs terraform init, plan and apply, per stack (10-25 minutes)
   --suite               npm test once: wall and CPU of the whole process tree (10-15 minutes)
   --quick               The same as --synth --unit
   --all                 Every section (the default)

@@ -5,6 +5,7 @@ import { readCommandLine } from '../cli/usage';
 import { projectRoot } from '../project-root';
 import { BENCH_USAGE, parseBenchArgs, type BenchArgs } from './args';
 import { benchE2e, describeE2e, e2eTargets } from './e2e-bench';
+import { benchE2eFiles, costliestE2eFile, describeE2eFiles } from './e2e-files-bench';
 import { benchScale } from './scale-bench';
 import { describeScale, scaleTargets } from './scale-figures';
 import { benchSuite, describeSuite, suiteTargets } from './suite-bench';
@@ -57,6 +58,13 @@ async function bench(args: BenchArgs): Promise<void> {
     const result = await benchE2e(ROOT, args.e2eRuns, args.overheadRuns);
     print(describeE2e(result));
     targets.push(...e2eTargets(result));
+  }
+
+  if (sections.has('e2e-files')) {
+    console.log('\n## Each e2e file alone (jest --selectProjects e2e <file>, one after another)');
+    const profiles = await benchE2eFiles(ROOT);
+    print(describeE2eFiles(profiles));
+    print(costliestE2eFile(profiles));
   }
 
   if (sections.has('suite')) {

@@ -18,7 +18,7 @@ test('no arguments: every section, with the default run counts and scale knobs',
 });
 
 test('the sections run in a fixed order: the cheap ones first, the whole suite last', () => {
-  expect(BENCH_SECTIONS).toEqual(['synth', 'unit', 'scale', 'e2e', 'suite']);
+  expect(BENCH_SECTIONS).toEqual(['synth', 'unit', 'scale', 'e2e', 'e2e-files', 'suite']);
 });
 
 test.each([

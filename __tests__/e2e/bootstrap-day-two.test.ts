@@ -4,30 +4,41 @@ import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, HeadBucketCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { EMULATOR_CREDENTIALS } from '../../app/emulator-endpoint';
+import type { ProjectConfig } from '../../config/types';
 import { bootstrapParameterName } from '../../naming/bootstrap-version';
 import { isMissingTable } from '../../tools/aws/errors';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
 import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
-import { bootstrapWithEnvironments, synthesizedStack } from './support/locking';
-import { waitFor } from './support/state-inspection';
+import { BackendProbe } from './support/backend-probe';
+import { synthesizedStack } from './support/locking';
+import { recordedDigest, waitFor } from './support/state-inspection';
 
 // The bootstrap's day two, for real on moto: every guard refuses a (targeted) destroy; its state
-// moves into its own bucket and back; the teardown refuses while anything depends on the storage,
-// then removes all of it. One bootstrap, with a customer-managed key (the costliest to leave behind).
+// moves into its own bucket and back; the lock table is retired and managed again; the teardown
+// refuses while anything depends on the storage, then removes all of it. One bootstrap, with a
+// customer-managed key (the costliest to leave behind).
 jest.setTimeout(600_000);
 useEmulator();
 
 const NAME = 'daytwo';
+/** The address docs/retiring-the-lock-table.md gives for importing a retired table back. */
+const DOCUMENTED_TABLE_ADDRESS = 'aws_dynamodb_table.lock-table_D28631D7';
 let project: ScratchProject;
+/** Runs on dev's state (support/backend-probe.ts): a state that records a resource, cheaply. */
+let dev: BackendProbe;
 
-function configure(bootstrapState: 'local' | 's3'): void {
-  project.reconfigure(e2eConfig(NAME, { stateEncryption: 'customer-managed', bootstrapState }));
+function configure(settings: Partial<ProjectConfig> = {}): void {
+  project.reconfigure(e2eConfig(NAME, { stateEncryption: 'customer-managed', ...settings }));
 }
 
 beforeAll(async () => {
   project = scratchProject(NAME, e2eConfig(NAME, { stateEncryption: 'customer-managed' }));
-  await bootstrapWithEnvironments(project, ['dev']);
+  expectSuccess(await project.deploy(['bootstrap']));
+  // The deploy synthesized every stack: dev's backend block is there for the probe.
+  dev = new BackendProbe(project, 'dev');
+  await dev.init();
+  expectSuccess(await dev.apply());
 });
 
 /** Terraform addresses of what the synthesized bootstrap declares, by resource type. */
@@ -52,10 +63,15 @@ function moveBootstrapState(): Promise<CommandResult> {
 }
 
 describe('every guard on', () => {
-  test("a targeted destroy of each resource alone (Terraform's own hint) is refused too", async () => {
-    // IAM (policies and roles) is unguarded on purpose: it follows the configuration (docs/iam.md).
-    const targets = bootstrapAddresses().filter(({ count, type }) => count !== 0 && !type.startsWith('aws_iam_'));
-    expect(targets.map(({ type }) => type).sort()).toEqual(
+  // IAM (policies and roles) is unguarded on purpose: it follows the configuration (docs/iam.md).
+  const guarded = () => bootstrapAddresses().filter(({ count, type }) => count !== 0 && !type.startsWith('aws_iam_'));
+
+  test('every resource but the IAM carries prevent_destroy in the stack Terraform runs', () => {
+    expect(
+      guarded()
+        .map(({ type }) => type)
+        .sort(),
+    ).toEqual(
       [
         'aws_dynamodb_table',
         'aws_kms_alias',
@@ -69,31 +85,40 @@ describe('every guard on', () => {
         'aws_ssm_parameter',
       ].sort(),
     );
-    // Read-only plans of a local state: no lock needed, so they can run side by side.
-    const results: Array<{ address: string; exitCode: number; refused: boolean }> = [];
-    for (let index = 0; index < targets.length; index += 3) {
-      const batch = targets.slice(index, index + 3);
-      const plans = await Promise.all(
-        batch.map(({ address }) =>
-          project.terraform('bootstrap', [
-            'plan',
-            '-destroy',
-            `-target=${address}`,
-            '-refresh=false',
-            '-lock=false',
-            '-input=false',
-          ]),
-        ),
-      );
-      plans.forEach((plan, i) =>
-        results.push({
-          address: batch[i]!.address,
-          exitCode: plan.exitCode === 0 ? 0 : 1,
-          refused: output(plan).includes('Instance cannot be destroyed'),
-        }),
-      );
+    const { resource } = synthesizedStack(project, 'bootstrap');
+    for (const { type, address } of guarded()) {
+      const body = resource[type]?.[address.slice(type.length + 1)] as { lifecycle?: { prevent_destroy?: boolean } };
+      expect({ address, preventDestroy: body.lifecycle?.prevent_destroy }).toEqual({ address, preventDestroy: true });
     }
-    expect(results).toEqual(targets.map(({ address }) => ({ address, exitCode: 1, refused: true })));
+  });
+
+  // Terraform applies prevent_destroy to whatever a destroy would remove, targeted or not: shown on the
+  // resource nothing depends on (the lifecycle rules) and on the one everything depends on (the bucket).
+  // deploy-flow.test.ts shows a whole destroy refused naming every guarded resource.
+  test("a targeted destroy of one resource (Terraform's own hint) is refused too: a leaf, and the root", async () => {
+    const targets = guarded().filter(({ type }) =>
+      ['aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket'].includes(type),
+    );
+    // Read-only plans of a local state: no lock needed, so they can run side by side.
+    const plans = await Promise.all(
+      targets.map(({ address }) =>
+        project.terraform('bootstrap', [
+          'plan',
+          '-destroy',
+          `-target=${address}`,
+          '-refresh=false',
+          '-lock=false',
+          '-input=false',
+        ]),
+      ),
+    );
+    expect(
+      plans.map((plan, i) => ({
+        address: targets[i]!.address,
+        exitCode: plan.exitCode === 0 ? 0 : 1,
+        refused: output(plan).includes(`Resource ${targets[i]!.address} has lifecycle.prevent_destroy set`),
+      })),
+    ).toEqual(targets.map(({ address }) => ({ address, exitCode: 1, refused: true })));
   });
 
   test('the TLS-only bucket policy is the one resource emulator mode does not create (count 0); synth tests prove its guard', () => {
@@ -141,7 +166,7 @@ describe("the bootstrap's state moves into its bucket and back (bootstrapState, 
 
   // Terraform gives the copy a lineage of its own; what must not change is what it manages.
   test('local -> s3: the same resources, with the same IDs, land at bootstrap/terraform.tfstate; nothing replaced', async () => {
-    configure('s3');
+    configure({ bootstrapState: 's3' });
     const move = expectSuccess(await moveBootstrapState());
     // The deploy plans right after the move: no changes.
     expect(output(move)).toContain('No changes.');
@@ -174,12 +199,81 @@ describe("the bootstrap's state moves into its bucket and back (bootstrapState, 
   });
 
   test('s3 -> local: the local file records the same resources again; the plan after the move shows no changes', async () => {
-    configure('local');
+    configure({ bootstrapState: 'local' });
     const back = expectSuccess(await moveBootstrapState());
     expect(output(back)).toContain('No changes.');
     expect(addresses(localState())).toEqual(addresses(localBefore));
   });
 });
+
+describe('retiring the lock table (locking "s3", retireLockTable: true)', () => {
+  const tableName = () => project.project.names.lockTable;
+
+  beforeAll(() => {
+    configure({ locking: 's3', retireLockTable: true });
+  });
+
+  test('cdktf deploy bootstrap forgets the table, says so, and destroys nothing', async () => {
+    const deploy = expectSuccess(await project.deploy(['bootstrap']));
+    expect(output(deploy)).toContain(
+      `${DOCUMENTED_TABLE_ADDRESS} will no longer be managed by Terraform, but will not be destroyed`,
+    );
+    // Changed: only dev's and prod's state policies, which drop the table with dynamodb -> s3 (docs/iam.md).
+    expect(output(deploy)).toMatch(/Resources: 0 added, 2 changed, 0 destroyed/);
+    expect(modifiedTypes(output(deploy))).toEqual(['aws_iam_policy', 'aws_iam_policy']);
+    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as {
+      resources: Array<{ type: string }>;
+    };
+    expect(state.resources.map((resource) => resource.type)).not.toContain('aws_dynamodb_table');
+    expect(state.resources.map((resource) => resource.type)).toContain('aws_s3_bucket');
+  });
+
+  test('the table is still there, with its deletion protection and its items', async () => {
+    const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: tableName() }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.DeletionProtectionEnabled).toBe(true);
+    expect(await recordedDigest(project, 'dev')).toBeDefined();
+  });
+
+  test('the bootstrap then plans no changes', async () => {
+    const noChanges = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
+    expect({ exitCode: noChanges.exitCode, stderr: noChanges.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(noChanges.stdout).toContain('No changes.');
+  });
+
+  describe('and managing it again (back to a mode that locks in it)', () => {
+    beforeAll(async () => {
+      configure();
+      expectSuccess(await project.cdktf(['synth']));
+    });
+
+    test('the table is declared at the documented address again', () => {
+      const [id] = Object.keys(synthesizedStack(project, 'bootstrap').resource.aws_dynamodb_table ?? {});
+      expect(`aws_dynamodb_table.${id ?? ''}`).toBe(DOCUMENTED_TABLE_ADDRESS);
+    });
+
+    test('terraform import (the documented step) adopts the existing table; the bootstrap then plans only the state policies', async () => {
+      expectSuccess(
+        await project.terraform('bootstrap', ['import', '-input=false', DOCUMENTED_TABLE_ADDRESS, tableName()]),
+      );
+      const plan = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
+      // The table as it is; only the state policies change, regaining the table for dynamodb (docs/iam.md).
+      expect({ exitCode: plan.exitCode, stderr: plan.stderr }).toEqual({ exitCode: 2, stderr: '' });
+      expect(plan.stdout).toContain('Plan: 0 to add, 2 to change, 0 to destroy.');
+      expect(updatedInPlace(plan.stdout)).toEqual(['aws_iam_policy', 'aws_iam_policy']);
+    });
+  });
+});
+
+/** The resource types a plan says it updates in place. */
+function updatedInPlace(plan: string): string[] {
+  return [...plan.matchAll(/# (\w+)\.\S+ will be updated in-place/g)].map((match) => match[1] ?? '');
+}
+
+/** The resource types an apply modifies (`<type>.<name> (<construct path>): Modifying...` from cdktf). */
+function modifiedTypes(apply: string): string[] {
+  return [...apply.matchAll(/\b(\w+)\.[\w-]+(?: \([^)]*\))?: Modifying\.\.\./g)].map((match) => match[1] ?? '');
+}
 
 describe('npm run teardown', () => {
   const teardown = (args: readonly string[]) =>
@@ -193,8 +287,9 @@ describe('npm run teardown', () => {
     (await project.aws.s3.send(new ListObjectVersionsCommand({ Bucket: bucket() }))).Versions?.length ?? 0;
 
   beforeAll(async () => {
-    // The riskier path: the bootstrap's own state is in the bucket the teardown empties.
-    configure('s3');
+    // The riskier path: the bootstrap's own state is in the bucket the teardown empties. (The
+    // move's deploy also applies the state policies the table's import above left to change.)
+    configure({ bootstrapState: 's3' });
     expectSuccess(await moveBootstrapState());
   });
 
@@ -216,12 +311,12 @@ describe('npm run teardown', () => {
     expect(refused.stderr).toMatch(/dev: \d+ resources? in dev\/terraform\.tfstate/);
     expect(refused.stderr).toContain('nothing was changed');
     expect(await versions()).toBe(before);
-    const plan = await project.terraform('dev', ['plan', '-detailed-exitcode', '-input=false']);
+    const plan = await dev.terraform(['plan', '-detailed-exitcode', '-input=false']);
     expect(plan.exitCode).toBe(0);
   });
 
   test('--dry-run, once dev is destroyed, lists what would go and changes nothing', async () => {
-    expectSuccess(await project.cdktf(['destroy', 'dev', '--auto-approve', '--skip-provider-lock']));
+    expectSuccess(await dev.terraform(['destroy', '-auto-approve', '-input=false']));
     const before = await versions();
     const dry = expectSuccess(await teardown(['--confirm', bucket(), '--dry-run']));
     expect(dry.stdout).toContain('Would delete (dry run, nothing changed):');

@@ -32,7 +32,7 @@ import {
   expectSuccess,
   output,
   scratchProject,
-  useEmulator,
+  useOwnEmulator,
 } from './support/e2e';
 import { synthesizedStack } from './support/locking';
 
@@ -58,7 +58,7 @@ import { synthesizedStack } from './support/locking';
 // the bucket's versions unfiltered. The workspace listing is not what this proves: on AWS dev's
 // policy refuses it and Terraform carries on with the default workspace (the simulator test).
 jest.setTimeout(600_000);
-useEmulator();
+useOwnEmulator();
 
 const NAME = 'iam';
 const REGION = 'us-east-1';

@@ -1,54 +1,54 @@
-import * as fs from 'node:fs';
-import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { ListJson } from '../../tools/locks/json-output';
-import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
+import { expectSuccess, output, sharedConfig, sharedProject, useEmulator, useSharedBootstrap } from './support/e2e';
 import {
   CHECKSUM_ERROR,
-  applyWaitingForApproval,
-  bootstrapWithEnvironments,
   heldLockfile,
   locksCli,
   locksInProcess,
-  synthesizedStack,
+  probeWaitingForApproval,
   type PromptedApply,
 } from './support/locking';
+import { probesOf, type BackendProbe } from './support/backend-probe';
+import type { LockingMode } from '../../config/types';
 import { STATE_LOCK_ERROR, type LockInfo } from '../../tools/terraform/lock-info';
 import { currentStateMd5, heldLock, recordedDigest } from './support/state-inspection';
 
-// The lock tool (`npm run locks`) against real locks taken by real Terraform runs on moto, runs in
-// different locking modes on one state, and retiring the lock table. One bootstrap, in the
-// migration mode (dynamodb+s3), where both lock mechanisms are in use.
+// The lock tool (`npm run locks`) against real locks taken by real Terraform runs on moto, and runs
+// in different locking modes on one state. On the shared bootstrap, dev in the migration mode
+// (dynamodb+s3), where both lock mechanisms are in use. The runs are backend probes of dev's state
+// (support/backend-probe.ts): dev's synthesized backend block, no provider, the same locks.
+// (Retiring the lock table changes the bootstrap: bootstrap-day-two.test.ts.)
 jest.setTimeout(600_000);
 useEmulator();
+useSharedBootstrap();
 
 const NAME = 'locktool';
-/** The address docs/retiring-the-lock-table.md gives for importing a retired table back. */
-const DOCUMENTED_TABLE_ADDRESS = 'aws_dynamodb_table.lock-table_D28631D7';
 
 let project: ScratchProject;
-/** Copies of the project with the same bucket and table, configured for another locking mode. */
-let dynamodbOnly: ScratchProject;
-let s3Only: ScratchProject;
+/** Runs on dev's state: with the project's backend (dynamodb+s3), and with copies configured for another mode. */
+let dev: BackendProbe;
+let dynamodbOnly: BackendProbe;
+let s3Only: BackendProbe;
 
 beforeAll(async () => {
-  project = scratchProject(NAME, e2eConfig(NAME, { locking: 'dynamodb+s3' }));
-  dynamodbOnly = scratchProject(`${NAME}-dynamodb-only`, e2eConfig(NAME, { locking: 'dynamodb' }));
-  s3Only = scratchProject(`${NAME}-s3-only`, e2eConfig(NAME, { locking: 's3' }));
-  const peers = [dynamodbOnly, s3Only];
-  const synthesized = Promise.all(peers.map((peer) => peer.cdktf(['synth'])));
-  await bootstrapWithEnvironments(project, ['dev']);
-  for (const result of await synthesized) expectSuccess(result);
-  for (const result of await Promise.all(peers.map((peer) => peer.terraform('dev', ['init', '-input=false']))))
-    expectSuccess(result);
+  project = sharedProject(NAME, sharedConfig(NAME, { locking: 'dynamodb+s3' }));
+  const peer = (locking: LockingMode) => sharedProject(`${NAME}-${locking}`, sharedConfig(NAME, { locking }));
+  [{ dev }, { dev: dynamodbOnly }, { dev: s3Only }] = await Promise.all([
+    probesOf(project, ['dev']),
+    probesOf(peer('dynamodb'), ['dev']),
+    probesOf(peer('s3'), ['dev']),
+  ]);
+  expectSuccess(await dev.apply());
 });
 
 /** A plan that must not wait for a lock: it either gets it at once or fails with the lock error. */
-function plan(on: ScratchProject) {
-  return on.terraform('dev', ['plan', '-input=false', '-lock-timeout=0s']);
+function plan(on: BackendProbe) {
+  return on.plan();
 }
 
-async function expectRefusedBy(on: ScratchProject, lock: LockInfo): Promise<void> {
+async function expectRefusedBy(on: BackendProbe, lock: LockInfo): Promise<void> {
   const refused = await plan(on);
   expect(refused.exitCode).not.toBe(0);
   expect(output(refused)).toContain(STATE_LOCK_ERROR);
@@ -73,7 +73,7 @@ describe('while a dynamodb+s3 run holds the lock', () => {
   let lock: LockInfo;
 
   beforeAll(async () => {
-    holder = await applyWaitingForApproval(project, 'dev');
+    holder = await probeWaitingForApproval(dev);
     lock = (await heldLock(project, 'dev'))!;
   });
 
@@ -120,7 +120,7 @@ describe('a lock left behind by a run killed with kill -9', () => {
   let digest: string | undefined;
 
   beforeAll(async () => {
-    const holder = await applyWaitingForApproval(project, 'dev');
+    const holder = await probeWaitingForApproval(dev);
     lock = (await heldLock(project, 'dev'))!;
     expect((await holder.crash()).exitCode).not.toBe(0);
     digest = await recordedDigest(project, 'dev');
@@ -151,7 +151,7 @@ describe('a lock left behind by a run killed with kill -9', () => {
   });
 
   test('Terraform runs again', async () => {
-    expectSuccess(await plan(project));
+    expectSuccess(await plan(dev));
   });
 });
 
@@ -180,7 +180,7 @@ describe('doctor', () => {
     });
 
     test('Terraform refuses to read the state', async () => {
-      const refused = await plan(project);
+      const refused = await plan(dev);
       expect(refused.exitCode).not.toBe(0);
       expect(output(refused)).toContain(CHECKSUM_ERROR);
     });
@@ -202,7 +202,7 @@ describe('doctor', () => {
       expect(fix.stdout).toContain(`Rewriting the digest of "dev"`);
       expect(fix.stdout).toContain('No problems found.');
       expect(await recordedDigest(project, 'dev')).toBe(await currentStateMd5(project, 'dev'));
-      expectSuccess(await plan(project));
+      expectSuccess(await plan(dev));
     });
   });
 });
@@ -228,15 +228,15 @@ describe('a lone run refused by a lock taken after it started (tools/emulator/ow
       }),
     );
     expect((await heldLock(project, 'dev'))?.ID).toBe(info.ID);
-    expectSuccess(await plan(project));
+    expectSuccess(await plan(dev));
     expect(await heldLock(project, 'dev')).toBeUndefined();
     expect(await heldLockfile(project, 'dev')).toBeUndefined();
   });
 });
 
 describe('runs in different locking modes on one state', () => {
-  async function holding(peer: ScratchProject, check: (lock: LockInfo) => Promise<void>): Promise<void> {
-    const holder = await applyWaitingForApproval(peer, 'dev');
+  async function holding(peer: BackendProbe, check: (lock: LockInfo) => Promise<void>): Promise<void> {
+    const holder = await probeWaitingForApproval(peer);
     try {
       const lock = (await heldLock(project, 'dev')) ?? (await heldLockfile(project, 'dev'));
       expect(lock).toBeDefined();
@@ -253,7 +253,7 @@ describe('runs in different locking modes on one state', () => {
       expect(await heldLockfile(project, 'dev')).toBeUndefined();
       const list = expectSuccess(await locksInProcess(project, ['list']));
       expect(list.stdout).toMatch(new RegExp(`^dev\\s+held\\s+${lock.ID}\\s.*\\sDynamoDB item\\s*$`, 'm'));
-      await expectRefusedBy(project, lock);
+      await expectRefusedBy(dev, lock);
       expect(await heldLockfile(project, 'dev')).toBeUndefined();
       expect(await heldLock(project, 'dev')).toEqual(lock);
       // The two ends of the migration take different locks and do not exclude each other: this is
@@ -267,78 +267,9 @@ describe('runs in different locking modes on one state', () => {
       expect(await heldLock(project, 'dev')).toBeUndefined();
       const list = expectSuccess(await locksInProcess(project, ['list']));
       expect(list.stdout).toMatch(new RegExp(`^dev\\s+held\\s+${lock.ID}\\s.*\\s\\.tflock object\\s*$`, 'm'));
-      await expectRefusedBy(project, lock);
+      await expectRefusedBy(dev, lock);
       expect(await heldLock(project, 'dev')).toBeUndefined();
       expect(await heldLockfile(project, 'dev')).toEqual(lock);
     });
   });
 });
-
-describe('retiring the lock table (locking "s3", retireLockTable: true)', () => {
-  const tableName = () => project.project.names.lockTable;
-
-  beforeAll(() => {
-    project.reconfigure(e2eConfig(NAME, { locking: 's3', retireLockTable: true }));
-  });
-
-  test('cdktf deploy bootstrap forgets the table, says so, and destroys nothing', async () => {
-    const deploy = expectSuccess(await project.deploy(['bootstrap']));
-    expect(output(deploy)).toContain(
-      `${DOCUMENTED_TABLE_ADDRESS} will no longer be managed by Terraform, but will not be destroyed`,
-    );
-    // Changed: only dev's and prod's state policies, which drop the table with dynamodb+s3 -> s3 (docs/iam.md).
-    expect(output(deploy)).toMatch(/Resources: 0 added, 2 changed, 0 destroyed/);
-    expect(modifiedTypes(output(deploy))).toEqual(['aws_iam_policy', 'aws_iam_policy']);
-    const state = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as {
-      resources: Array<{ type: string }>;
-    };
-    expect(state.resources.map((resource) => resource.type)).not.toContain('aws_dynamodb_table');
-    expect(state.resources.map((resource) => resource.type)).toContain('aws_s3_bucket');
-  });
-
-  test('the table is still there, with its deletion protection and its items', async () => {
-    const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: tableName() }));
-    expect(Table?.TableStatus).toBe('ACTIVE');
-    expect(Table?.DeletionProtectionEnabled).toBe(true);
-    expect(await recordedDigest(project, 'dev')).toBeDefined();
-  });
-
-  test('the bootstrap then plans no changes', async () => {
-    const noChanges = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
-    expect({ exitCode: noChanges.exitCode, stderr: noChanges.stderr }).toEqual({ exitCode: 0, stderr: '' });
-    expect(noChanges.stdout).toContain('No changes.');
-  });
-
-  describe('and managing it again (back to a mode that locks in it)', () => {
-    beforeAll(async () => {
-      project.reconfigure(e2eConfig(NAME, { locking: 'dynamodb+s3' }));
-      expectSuccess(await project.cdktf(['synth']));
-    });
-
-    test('the table is declared at the documented address again', () => {
-      const [id] = Object.keys(synthesizedStack(project, 'bootstrap').resource.aws_dynamodb_table ?? {});
-      expect(`aws_dynamodb_table.${id ?? ''}`).toBe(DOCUMENTED_TABLE_ADDRESS);
-    });
-
-    test('terraform import (the documented step) adopts the existing table; the bootstrap then plans only the state policies', async () => {
-      expectSuccess(
-        await project.terraform('bootstrap', ['import', '-input=false', DOCUMENTED_TABLE_ADDRESS, tableName()]),
-      );
-      const plan = await project.terraform('bootstrap', ['plan', '-detailed-exitcode', '-input=false']);
-      // The table as it is; only the state policies change, regaining the table for dynamodb+s3 (docs/iam.md).
-      expect({ exitCode: plan.exitCode, stderr: plan.stderr }).toEqual({ exitCode: 2, stderr: '' });
-      expect(plan.stdout).toContain('Plan: 0 to add, 2 to change, 0 to destroy.');
-      expect(updatedInPlace(plan.stdout)).toEqual(['aws_iam_policy', 'aws_iam_policy']);
-    });
-  });
-});
-
-/** The resource types a plan says it updates in place. */
-function updatedInPlace(plan: string): string[] {
-  return [...plan.matchAll(/# (\w+)\.\S+ will be updated in-place/g)].map((match) => match[1] ?? '');
-}
-
-/** The resource types an apply modifies (`<type>.<name> (<construct path>): Modifying...` from cdktf). */
-function modifiedTypes(apply: string): string[] {
-  return [...apply.matchAll(/\b(\w+)\.[\w-]+(?: \([^)]*\))?: Modifying\.\.\./g)].map((match) => match[1] ?? '');
-}

@@ -1,10 +1,10 @@
 import type { LockingMode } from '../../config/types';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
-import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
+import { expectSuccess, output, sharedConfig, sharedProject, useEmulator, useSharedBootstrap } from './support/e2e';
 import {
   applyWaitingForApproval,
-  bootstrapWithEnvironments,
   currentState,
+  deployWithTerraform,
   heldLockfile,
   initializedBackend,
   lockfileWrites,
@@ -17,9 +17,11 @@ import { currentStateMd5, heldLock, recordedDigest, stateVersions } from './supp
 import { STATE_LOCK_ERROR } from '../../tools/terraform/lock-info';
 
 // The documented migration (docs/locking-modes.md#migrating-to-s3-native-locking), for real against moto: dynamodb -> dynamodb+s3 -> s3
-// and back, one environment, `cdktf deploy <env> --migrate-state` at each switch. One bootstrap.
+// and back, one environment, `cdktf deploy <env> --migrate-state` at each switch. On the shared
+// bootstrap, which holds the table and the lockfile rules whatever the environments' mode.
 jest.setTimeout(600_000);
 useEmulator();
+useSharedBootstrap();
 
 const NAME = 'modes';
 
@@ -29,7 +31,7 @@ let before: StateSnapshot;
 let lineage: string;
 
 function switchTo(locking: LockingMode): void {
-  project.reconfigure(e2eConfig(NAME, { locking }));
+  project.reconfigure(sharedConfig(NAME, { locking }));
 }
 
 /** Same lineage, serial not lower, the same resources, and every stored version in order. */
@@ -50,8 +52,8 @@ async function expectDigestConsistent(): Promise<void> {
 }
 
 beforeAll(async () => {
-  project = scratchProject(NAME, e2eConfig(NAME, { locking: 'dynamodb' }));
-  await bootstrapWithEnvironments(project, ['dev']);
+  project = sharedProject(NAME, sharedConfig(NAME, { locking: 'dynamodb' }));
+  await deployWithTerraform(project, ['dev']);
   before = await currentState(project, 'dev');
   lineage = before.lineage;
   expect(before.addresses.some((address) => address.startsWith('aws_s3_bucket.'))).toBe(true);

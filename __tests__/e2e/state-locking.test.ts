@@ -1,40 +1,36 @@
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
-import { startTerraform } from '../../tools/terraform/run';
-import { expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
+import { expectSuccess, output, sharedConfig, sharedProject, useEmulator, useSharedBootstrap } from './support/e2e';
 import { locksCli } from './support/locking';
+import { PROBE_RESOURCE, probesOf, type BackendProbe } from './support/backend-probe';
 import { currentStateMd5, heldLock, recordedDigest, stateVersions, waitFor } from './support/state-inspection';
 import { STATE_LOCK_ERROR } from '../../tools/terraform/lock-info';
 
 // Locking for real: concurrent Terraform runs on one state, a crash while holding the lock,
-// and the documented recovery (docs/stuck-locks.md), all against moto.
+// and the documented recovery (docs/stuck-locks.md), all against moto. On the shared bootstrap,
+// in the default locking mode (dynamodb). The runs are backend probes (support/backend-probe.ts):
+// each environment's synthesized backend block, no provider; every apply replaces the probe's
+// resource, so every run that gets the lock writes a new state version.
 jest.setTimeout(600_000);
 useEmulator();
+useSharedBootstrap();
 
 const CHECKSUM_ERROR = 'does not have the expected content';
 const RUNS = 4;
 
 let project: ScratchProject;
-/** The workload bucket: replacing it gives it a new generated name, so every run changes and writes state. */
-let replaced: string;
+let probes: Record<'dev' | 'prod', BackendProbe>;
 
 beforeAll(async () => {
-  project = scratchProject('locking');
-  expectSuccess(await project.deploy(['bootstrap']));
-  expectSuccess(await project.deploy(['dev', 'prod']));
-  const list = expectSuccess(await project.terraform('dev', ['state', 'list']));
-  replaced = list.stdout.split('\n').find((address) => address.startsWith('aws_s3_bucket.'))!;
-  expect(replaced).toBeDefined();
+  project = sharedProject('locking', sharedConfig('locking', { locking: 'dynamodb' }));
+  probes = await probesOf(project, ['dev', 'prod']);
+  await Promise.all(Object.values(probes).map(async (probe) => expectSuccess(await probe.apply())));
+  const list = expectSuccess(await probes.dev.terraform(['state', 'list']));
+  expect(list.stdout.trim()).toBe(PROBE_RESOURCE);
 });
 
-function apply(environment: string, lockTimeout: string) {
-  return startTerraform(
-    ['apply', '-auto-approve', '-input=false', `-lock-timeout=${lockTimeout}`, `-replace=${replaced}`],
-    {
-      cwd: project.stackDirectory(environment),
-      env: project.env,
-    },
-  );
+function apply(environment: 'dev' | 'prod', lockTimeout: string) {
+  return probes[environment].startApply([`-lock-timeout=${lockTimeout}`]);
 }
 
 function serialsNewestFirst(versions: Array<{ serial: number }>): number[] {
@@ -47,10 +43,10 @@ function expectSerialsOnlyGrow(serials: number[]): void {
   expect(new Set(serials).size).toBe(serials.length);
 }
 
-async function expectStateConsistent(environment: string): Promise<void> {
+async function expectStateConsistent(environment: 'dev' | 'prod'): Promise<void> {
   expect(await recordedDigest(project, environment)).toBe(await currentStateMd5(project, environment));
   expect(await heldLock(project, environment)).toBeUndefined();
-  expectSuccess(await project.terraform(environment, ['state', 'list']));
+  expectSuccess(await probes[environment].terraform(['state', 'list']));
 }
 
 describe(`${RUNS} simultaneous applies on one state`, () => {
@@ -105,7 +101,7 @@ describe('a run killed (kill -9) while it holds the lock', () => {
   });
 
   test("the next run is refused, naming the lock's ID and owner", async () => {
-    const next = await project.terraform('dev', ['plan', '-input=false', '-lock-timeout=0s']);
+    const next = await probes.dev.plan();
     expect(next.exitCode).not.toBe(0);
     expect(output(next)).toContain(STATE_LOCK_ERROR);
     expect(output(next)).toContain(lock!.ID);

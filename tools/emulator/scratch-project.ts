@@ -123,7 +123,24 @@ export class ScratchProject {
 
   /** Plain `terraform <args>` in a stack's directory (after cdktf has initialized it). */
   terraform(stack: string, args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
-    return this.run(() => terraform(args, { cwd: this.stackDirectory(stack), env: this.env, timeoutMs }));
+    return this.terraformIn(this.stackDirectory(stack), args, timeoutMs);
+  }
+
+  /** Plain `terraform <args>` in any directory, with this project's environment (and its lock handling, see run()). */
+  terraformIn(directory: string, args: readonly string[], timeoutMs = 600_000): Promise<CommandResult> {
+    return this.run(() => terraform(args, { cwd: directory, env: this.env, timeoutMs }));
+  }
+
+  /**
+   * The app command of cdktf.json (`node scripts/run-app.js main.ts`), run the way `cdktf synth`
+   * runs it, without the CLI around it (about 4 s of CPU less): writes every stack to cdktf.out.
+   */
+  synth(): Promise<CommandResult> {
+    return runCommand(process.execPath, ['scripts/run-app.js', 'main.ts'], {
+      cwd: this.directory,
+      env: this.env,
+      timeoutMs: 120_000,
+    });
   }
 
   get bootstrapStateFile(): string {

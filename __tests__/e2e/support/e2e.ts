@@ -1,16 +1,22 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ProjectConfig } from '../../../config/types';
 import { startEmulator, type RunningEmulator } from '../../../tools/emulator/moto';
-import { ScratchProject } from '../../../tools/emulator/scratch-project';
+import type { ScratchProject } from '../../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../../tools/terraform/run';
+import { e2eConfig, scratchProjectIn } from './scratch';
+import { sharedBootstrapReady, sharedConfig, sharedScratchProject } from './shared-bootstrap';
 
-/** How global-setup hands the run's work directory and Terraform settings to the test workers. */
+export { E2E_WORKLOAD, EMULATOR_ACCOUNT_ID, e2eConfig } from './scratch';
+export { sharedConfig } from './shared-bootstrap';
+
+/** How global-setup hands the run's work directory, Terraform settings and emulator to the test workers. */
 export const E2E_VARIABLES = {
   workDir: 'E2E_WORK_DIR',
   /** JSON of the variables prepareTerraform set (or removed), applied to each worker's own environment. */
   terraformEnv: 'E2E_TERRAFORM_ENV',
+  /** The run's emulator, shared by the files (AWS_ENDPOINT_URL for their scratch projects). */
+  emulator: 'E2E_EMULATOR_ENDPOINT',
 } as const;
 
 /** What `env` sets differently from this process's environment (null: removed). */
@@ -32,9 +38,6 @@ export function runTerraformEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** moto's account: what AWS reports for any credentials there. */
-export const EMULATOR_ACCOUNT_ID = '123456789012';
-
 function variable(name: string): string {
   const value = process.env[name];
   if (!value)
@@ -42,68 +45,67 @@ function variable(name: string): string {
   return value;
 }
 
-let fileEmulator: RunningEmulator | undefined;
+export function workDirectory(): string {
+  return variable(E2E_VARIABLES.workDir);
+}
+
+let ownEmulator: RunningEmulator | undefined;
 
 /**
- * Gives the calling test file its own moto server, started before its tests and stopped (by
- * PID) after them. Files run in parallel; separate servers keep one file's load and state out
- * of another's, and each server's log (in the run's work directory) tells one file's story.
+ * The calling file works on the run's emulator (started once by global-setup): every file keeps
+ * to names of its own (project, or state keys on the shared bootstrap), so files do not meet,
+ * whether they run one after another or at once.
  */
-export function useEmulator(env: NodeJS.ProcessEnv = {}): void {
+export function useEmulator(): void {
+  // Nothing to start: a function, so that every file says where its AWS is.
+}
+
+/**
+ * The calling file gets a moto server of its own, started before its tests and stopped (by PID)
+ * after them: for a file that changes how the whole server behaves (e.g. switches on its IAM
+ * enforcement), which would break every other file on a shared one.
+ */
+export function useOwnEmulator(env: NodeJS.ProcessEnv = {}): void {
   beforeAll(async () => {
-    fileEmulator = await startEmulator({ logDirectory: variable(E2E_VARIABLES.workDir), env });
+    ownEmulator = await startEmulator({ logDirectory: workDirectory(), env });
   }, 60_000);
   afterAll(async () => {
-    await fileEmulator?.stop();
+    await ownEmulator?.stop();
+    ownEmulator = undefined;
   });
 }
 
 export function emulatorEndpoint(): string {
-  if (fileEmulator === undefined) throw new Error('call useEmulator() at the top of the test file');
-  return fileEmulator.endpoint;
+  return ownEmulator?.endpoint ?? variable(E2E_VARIABLES.emulator);
 }
 
-/** The scratch projects' own workload, copied into their workloads/ (see the file for why). */
-export const E2E_WORKLOAD = 'e2e-bucket';
-const E2E_WORKLOAD_FILE = path.join(__dirname, 'workloads', `${E2E_WORKLOAD}.ts`);
-
-/** A configuration for a scratch project; `name` keeps bucket and table names apart between test files. */
-export function e2eConfig(name: string, overrides: Partial<ProjectConfig> = {}): ProjectConfig {
-  return {
-    project: `e2e-${name}`,
-    stateRegion: 'us-east-1',
-    accountId: EMULATOR_ACCOUNT_ID,
-    tags: { Suite: 'e2e' },
-    environments: {
-      dev: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
-      prod: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
-    },
-    ...overrides,
-  };
-}
-
-/** A scratch copy of this project aimed at the run's emulator. */
+/** A scratch copy of this project aimed at the file's emulator. */
 export function scratchProject(name: string, config: ProjectConfig = e2eConfig(name)): ScratchProject {
   return scratchProjectAt(name, emulatorEndpoint(), config);
 }
 
-/** Like scratchProject(), aimed at `endpoint` instead of the run's emulator (e.g. a port nothing listens on). */
+/** Like scratchProject(), aimed at `endpoint` instead of the file's emulator (e.g. a port nothing listens on). */
 export function scratchProjectAt(
   name: string,
   endpoint: string,
   config: ProjectConfig = e2eConfig(name),
 ): ScratchProject {
-  const directory = path.join(variable(E2E_VARIABLES.workDir), name);
-  fs.rmSync(directory, { recursive: true, force: true });
-  const project = new ScratchProject({
-    source: path.resolve(__dirname, '../../..'),
-    directory,
-    config,
-    endpoint,
-    terraformEnv: runTerraformEnv(),
-  });
-  fs.copyFileSync(E2E_WORKLOAD_FILE, path.join(project.directory, 'workloads', `${E2E_WORKLOAD}.ts`));
-  return project;
+  return scratchProjectIn(path.join(workDirectory(), name), endpoint, config, runTerraformEnv());
+}
+
+/**
+ * The calling file uses the run's shared bootstrap (support/shared-bootstrap.ts): its beforeAll
+ * waits until it is deployed (started by global-setup while other files run).
+ */
+export function useSharedBootstrap(): void {
+  beforeAll(async () => {
+    await sharedBootstrapReady(workDirectory(), variable(E2E_VARIABLES.emulator), runTerraformEnv());
+  }, 660_000);
+}
+
+/** A scratch project of `name` on the shared bootstrap (sharedConfig(name) unless given). */
+export function sharedProject(name: string, config: ProjectConfig = sharedConfig(name)): ScratchProject {
+  return sharedScratchProject(workDirectory(), name, variable(E2E_VARIABLES.emulator), config, runTerraformEnv());
 }
 
 /** Fails with the command's output, so a broken deploy explains itself in the test report. */

@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { bootstrapParameterName } from '../../../naming/bootstrap-version';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetBucketVersioningCommand, GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import type { ScratchProject } from '../../../tools/emulator/scratch-project';
 import { runLocksCli } from '../../../tools/locks/run-cli';
 import { runCommand, type CommandResult } from '../../../tools/terraform/run';
 import { FakeIo } from '../../tools/locks/support/fake-io';
+import { PROBE_RESOURCE, type BackendProbe } from './backend-probe';
 import { expectSuccess } from './e2e';
 import { readableLockInfo, waitFor } from './state-inspection';
 import { isMissingObject } from '../../../tools/aws/errors';
@@ -18,51 +16,23 @@ import type { LockInfo } from '../../../tools/terraform/lock-info';
 /** Terraform's message when the state object does not match the `-md5` digest item. */
 export const CHECKSUM_ERROR = 'does not have the expected content';
 
-/**
- * The bucket (versioned), the lock table and the bootstrap record exist: environment stacks can
- * pass their version check, init and write state. (The record is written after the other two.)
- */
-export async function stateStoreReady(project: ScratchProject): Promise<boolean> {
-  const { stateBucket, lockTable } = project.project.names;
-  try {
-    const versioning = await project.aws.s3.send(new GetBucketVersioningCommand({ Bucket: stateBucket }));
-    if (versioning.Status !== 'Enabled') return false;
-    const { Table } = await project.aws.dynamodb.send(new DescribeTableCommand({ TableName: lockTable }));
-    if (Table?.TableStatus !== 'ACTIVE') return false;
-    await project.aws.ssm.send(
-      new GetParameterCommand({ Name: bootstrapParameterName(project.project.config.project) }),
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * `cdktf deploy bootstrap`, and meanwhile a first `terraform init` + `apply` of `environments`.
- * The bootstrap spends ~55 s waiting for the aws provider to read its lifecycle rules back; the
- * environments need only the versioned bucket, the table and the record, there after a few seconds.
- * (deploy-flow.test.ts covers the first `cdktf deploy <env>`; here it is only setup.)
- */
-export async function bootstrapWithEnvironments(
-  project: ScratchProject,
-  environments: readonly string[],
-): Promise<void> {
-  let finished: CommandResult | undefined;
-  const bootstrap = project.deploy(['bootstrap']).then((result) => (finished = result));
-  await waitFor(
-    async () => (finished !== undefined || (await stateStoreReady(project)) ? true : undefined),
-    'the bootstrap to create the bucket and table',
-    300_000,
-  );
-  if (finished !== undefined) expectSuccess(finished);
+/** A first `terraform init` + `apply` of each environment, side by side, in directories cdktf has synthesized. */
+async function applyEnvironments(project: ScratchProject, environments: readonly string[]): Promise<void> {
   await Promise.all(
     environments.map(async (environment) => {
       expectSuccess(await project.terraform(environment, ['init', '-input=false']));
       expectSuccess(await project.terraform(environment, ['apply', '-auto-approve', '-input=false']));
     }),
   );
-  expectSuccess(await bootstrap);
+}
+
+/**
+ * `cdktf synth`, then a first `terraform init` + `apply` of `environments` side by side: setup for
+ * a file on a bootstrap that is already there (deploy-flow.test.ts covers `cdktf deploy <env>`).
+ */
+export async function deployWithTerraform(project: ScratchProject, environments: readonly string[]): Promise<void> {
+  expectSuccess(await project.cdktf(['synth']));
+  await applyEnvironments(project, environments);
 }
 
 /** The synthesized stack JSON (cdktf.out/stacks/<stack>/cdk.tf.json). */
@@ -102,17 +72,36 @@ const PROMPT = 'Enter a value:';
  * apply ends, so this is a run holding the lock for as long as a test needs, released cleanly by
  * answering (or left behind by crash()).
  */
-export async function applyWaitingForApproval(
+export function applyWaitingForApproval(
   project: ScratchProject,
   environment: string,
   timeoutMs = 120_000,
 ): Promise<PromptedApply> {
+  return startWaitingForApproval(
+    project.stackDirectory(environment),
+    project.env,
+    workloadBucketAddress(project, environment),
+    timeoutMs,
+  );
+}
+
+/** The same with a backend probe of the environment's state (support/backend-probe.ts): the same locks, no provider. */
+export function probeWaitingForApproval(probe: BackendProbe, timeoutMs = 120_000): Promise<PromptedApply> {
+  return startWaitingForApproval(probe.directory, probe.project.env, PROBE_RESOURCE, timeoutMs);
+}
+
+async function startWaitingForApproval(
+  directory: string,
+  env: NodeJS.ProcessEnv,
+  replace: string,
+  timeoutMs: number,
+): Promise<PromptedApply> {
   const started = Date.now();
-  const args = ['apply', '-no-color', '-lock-timeout=0s', `-replace=${workloadBucketAddress(project, environment)}`];
+  const args = ['apply', '-no-color', '-lock-timeout=0s', `-replace=${replace}`];
   const child = spawn('terraform', args, {
-    cwd: project.stackDirectory(environment),
+    cwd: directory,
     // The scratch project's environment sets TF_INPUT=0 (no prompts); this run must prompt.
-    env: { ...project.env, TF_INPUT: '1' },
+    env: { ...env, TF_INPUT: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });

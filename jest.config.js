@@ -10,6 +10,7 @@ const APP = ['<rootDir>/__tests__/main.test.ts', '<rootDir>/__tests__/workloads/
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testSequencer: '<rootDir>/__tests__/support/test-sequencer.js',
   projects: [
     {
       displayName: 'unit',

@@ -167,7 +167,7 @@ function keysOf(environment: string) {
  * all (the provider waits ~55 s on them), proves nothing here; the other e2e files deploy all of it.
  */
 async function deployBootstrapAccess(): Promise<void> {
-  expectSuccess(await project.cdktf(['synth']));
+  expectSuccess(await project.synth());
   const { resource } = synthesizedStack(project, 'bootstrap');
   const targets = Object.entries(resource)
     .filter(([type]) => type.startsWith('aws_iam_') || type === 'aws_s3_bucket_versioning')

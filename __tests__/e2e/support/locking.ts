@@ -27,11 +27,11 @@ async function applyEnvironments(project: ScratchProject, environments: readonly
 }
 
 /**
- * `cdktf synth`, then a first `terraform init` + `apply` of `environments` side by side: setup for
+ * The app (as `cdktf synth` runs it), then a first `terraform init` + `apply` of `environments` side by side: setup for
  * a file on a bootstrap that is already there (deploy-flow.test.ts covers `cdktf deploy <env>`).
  */
 export async function deployWithTerraform(project: ScratchProject, environments: readonly string[]): Promise<void> {
-  expectSuccess(await project.cdktf(['synth']));
+  expectSuccess(await project.synth());
   await applyEnvironments(project, environments);
 }
 

@@ -96,8 +96,18 @@ async function deploy(workDir: string, endpoint: string, terraformEnv: NodeJS.Pr
   let result: SharedBootstrapResult;
   try {
     const project = scratchProjectIn(paths.project, endpoint, sharedBootstrapConfig(), terraformEnv);
-    const deployed: CommandResult = await project.deploy(['bootstrap']);
-    result = { exitCode: deployed.exitCode, output: `${deployed.stdout}\n${deployed.stderr}` };
+    // Setup, not a proof of `cdktf deploy` (deploy-flow.test.ts is): the app, then terraform itself.
+    const steps: Array<() => Promise<CommandResult>> = [
+      () => project.synth(),
+      () => project.terraform('bootstrap', ['init', '-input=false']),
+      () => project.terraform('bootstrap', ['apply', '-auto-approve', '-input=false']),
+    ];
+    let last: CommandResult | undefined;
+    for (const step of steps) {
+      last = await step();
+      if (last.exitCode !== 0) break;
+    }
+    result = { exitCode: last?.exitCode ?? -1, output: `${last?.command}\n${last?.stdout}\n${last?.stderr}` };
   } catch (error) {
     result = { exitCode: -1, output: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

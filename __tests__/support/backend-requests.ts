@@ -70,7 +70,7 @@ export function backendRequests(
       { what: 'KMS for S3 reads', action: 'kms:Decrypt', resource: where.stateKeyArn, context: via('s3') },
     );
     if (usesTable) {
-      for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']) {
+      for (const action of ['kms:Decrypt', 'kms:GenerateDataKey']) {
         requests.push({
           what: `${action} for the lock table`,
           action,

@@ -7,7 +7,7 @@ import {
   stateRolePrincipals,
   stateRoleTrustPolicy,
 } from '../../naming/state-roles';
-import { DEV_DEPLOYER, PROD_DEPLOYER, STATE_ACCOUNT as STATE, testConfig, threeAccounts } from '../support/test-config';
+import { DEV_RUNNER, PROD_RUNNER, STATE_ACCOUNT as STATE, testConfig, threeAccounts } from '../support/test-config';
 import { decideAssumeRole } from '../support/iam-simulator';
 
 describe('environments in accounts of their own', () => {
@@ -30,7 +30,7 @@ describe('environments in accounts of their own', () => {
 
   test("with ci, the environment's deploy role may assume its state role too", () => {
     const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
-    expect(stateRolePrincipals(withCi, 'dev')).toEqual([DEV_DEPLOYER, `arn:aws:iam::${STATE}:role/acme-deploy-dev`]);
+    expect(stateRolePrincipals(withCi, 'dev')).toEqual([DEV_RUNNER, `arn:aws:iam::${STATE}:role/acme-deploy-dev`]);
   });
 });
 
@@ -40,11 +40,11 @@ describe("a state role's trust (simulated sts:AssumeRole)", () => {
   const devTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'dev'));
 
   test('admits the principals configured for that environment', async () => {
-    expect(await decideAssumeRole(devTrust, { principal: DEV_DEPLOYER, role: devRole })).toBe('Allowed');
+    expect(await decideAssumeRole(devTrust, { principal: DEV_RUNNER, role: devRole })).toBe('Allowed');
   });
 
   test.each([
-    ["prod's deployer (a dev deploy cannot reach prod's state, nor prod dev's)", PROD_DEPLOYER],
+    ["prod's runner (a dev run cannot reach prod's state, nor prod dev's)", PROD_RUNNER],
     ['another role of the dev account', 'arn:aws:iam::222222222222:role/developer'],
     ['a role of the state account', `arn:aws:iam::${STATE}:role/admin`],
     ['a stranger', 'arn:aws:iam::999999999999:role/terraform-deploy'],
@@ -52,10 +52,10 @@ describe("a state role's trust (simulated sts:AssumeRole)", () => {
     expect(await decideAssumeRole(devTrust, { principal, role: devRole })).toBe('ImplicitlyDenied');
   });
 
-  test("prod's role admits prod's deployer and not dev's", async () => {
+  test("prod's role admits prod's runner and not dev's", async () => {
     const prodTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'prod'));
     const prodRole = stateRoleArn(project, 'prod');
-    expect(await decideAssumeRole(prodTrust, { principal: PROD_DEPLOYER, role: prodRole })).toBe('Allowed');
-    expect(await decideAssumeRole(prodTrust, { principal: DEV_DEPLOYER, role: prodRole })).toBe('ImplicitlyDenied');
+    expect(await decideAssumeRole(prodTrust, { principal: PROD_RUNNER, role: prodRole })).toBe('Allowed');
+    expect(await decideAssumeRole(prodTrust, { principal: DEV_RUNNER, role: prodRole })).toBe('ImplicitlyDenied');
   });
 });

@@ -1,5 +1,5 @@
 import { synthProject } from '../support/fixtures';
-import { DEV_DEPLOYER, STATE_ACCOUNT, threeAccounts } from '../support/test-config';
+import { DEV_DEPLOYER, DEV_RUNNER, STATE_ACCOUNT, threeAccounts } from '../support/test-config';
 import { resourcesOf } from '../support/synth-scope';
 
 // docs/multi-account.md: state in one account, each environment deployed into its own.
@@ -16,7 +16,7 @@ describe('the bootstrap, in the state account', () => {
       Statement: Array<Record<string, unknown>>;
     };
     expect(devTrust.Statement).toEqual([
-      { Sid: 'NamedPrincipalsOnly', Effect: 'Allow', Principal: { AWS: DEV_DEPLOYER }, Action: 'sts:AssumeRole' },
+      { Sid: 'NamedPrincipalsOnly', Effect: 'Allow', Principal: { AWS: DEV_RUNNER }, Action: 'sts:AssumeRole' },
     ]);
   });
 

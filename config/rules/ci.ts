@@ -104,6 +104,26 @@ function workloadPolicyProblems(value: unknown, environments: readonly string[])
   });
 }
 
+/**
+ * The CI roles live in the state account. An environment in another account is reached only through
+ * its deploy role there, which the CI role may assume (docs/multi-account.md#ci-in-every-account).
+ */
+function crossAccountProblems(config: Parameters<InputRule>[0]): Problem[] {
+  return Object.entries(config.environments).flatMap(([name, environment]): Problem[] => {
+    const account: unknown = environment.accountId;
+    if (typeof account !== 'string' || account === config.accountId || environment.deployRoleArn !== undefined) {
+      return [];
+    }
+    return [
+      problem(
+        `environments.${name}.deployRoleArn`,
+        undefined,
+        `with ci, an environment in another account (${account}) needs a role there for Terraform's provider: the CI roles are in the state account and reach account ${account} only by assuming it (docs/multi-account.md#ci-in-every-account)`,
+      ),
+    ];
+  });
+}
+
 /** The optional `ci` block: the repository that may deploy, and what its roles hold. */
 export const ciRule: InputRule = (config) => {
   const ci: unknown = config.ci;
@@ -118,5 +138,6 @@ export const ciRule: InputRule = (config) => {
     ...oidcProviderProblems(github.oidcProviderArn, config.accountId),
     ...protectedProblems(github.protectedEnvironments, environments),
     ...workloadPolicyProblems(github.workloadPolicyArns, environments),
+    ...crossAccountProblems(config),
   ];
 };

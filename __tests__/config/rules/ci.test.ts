@@ -1,7 +1,7 @@
 import type { GitHubCiConfig } from '../../../config/types';
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
-import { testConfig } from '../../support/test-config';
+import { DEV_RUNNER, testConfig, threeAccounts } from '../../support/test-config';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 
@@ -152,6 +152,32 @@ describe('ci', () => {
     });
     expect(() => validateProject(config)).toThrow(
       /ci\.github\.repository = "platform"[\s\S]*ci\.github\.protectedEnvironments\[0\] = "qa"[\s\S]*ci\.github\.workloadPolicyArns\.dev\[0\] = "admin"/,
+    );
+  });
+});
+
+describe('ci with environments in accounts of their own', () => {
+  const ci = { github: { repository: 'acme/platform' } };
+
+  test('validates when each names the role its provider assumes there', () => {
+    expect(validateProject(threeAccounts({ ci })).config.ci).toEqual(ci);
+  });
+
+  test('refuses one without a deploy role: the CI roles, in the state account, could not reach it', () => {
+    const config = threeAccounts({ ci });
+    expectOnlyProblem(
+      {
+        ...config,
+        environments: {
+          ...config.environments,
+          dev: { region: 'eu-west-1', accountId: '222222222222', stateAccessPrincipals: [DEV_RUNNER] },
+        },
+      },
+      {
+        field: 'environments.dev.deployRoleArn',
+        value: undefined,
+        rule: 'with ci, an environment in another account (222222222222) needs a role there for Terraform',
+      },
     );
   });
 });

@@ -1,8 +1,15 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubTrustPolicy, type DeployRole } from '../naming/deploy-roles';
+import {
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_URL,
+  assumeProviderRolePolicy,
+  githubTrustPolicy,
+  type DeployRole,
+} from '../naming/deploy-roles';
 
 export interface GitHubDeployRolesProps {
   /** `owner/name` */
@@ -27,8 +34,8 @@ export class GitHubDeployRoles extends Construct {
   readonly providerArn: string;
   /** By environment. */
   readonly roles: ReadonlyMap<string, IamRole>;
-  /** Every attachment, for what must wait until the roles hold their policies. */
-  readonly attachments: readonly IamRolePolicyAttachment[];
+  /** Every attachment and inline policy, for what must wait until the roles hold their policies. */
+  readonly attachments: ReadonlyArray<IamRolePolicyAttachment | IamRolePolicy>;
 
   constructor(scope: Construct, id: string, props: GitHubDeployRolesProps) {
     super(scope, id);
@@ -44,7 +51,7 @@ export class GitHubDeployRoles extends Construct {
     }
 
     const roles = new Map<string, IamRole>();
-    const attachments: IamRolePolicyAttachment[] = [];
+    const attachments: Array<IamRolePolicyAttachment | IamRolePolicy> = [];
     for (const role of props.roles) {
       const statePolicyArn = props.statePolicyArns.get(role.environment);
       if (statePolicyArn === undefined) throw new Error(`GitHubDeployRoles: no state policy for "${role.environment}"`);
@@ -62,6 +69,17 @@ export class GitHubDeployRoles extends Construct {
       for (const [name, policyArn] of attached) {
         attachments.push(
           new IamRolePolicyAttachment(this, `${role.environment}-${name}`, { role: iamRole.name, policyArn }),
+        );
+      }
+      // The hop into the environment's deployRoleArn (Terraform's provider): across accounts, IAM
+      // wants the caller's own policy to allow it as well as the target's trust (docs/multi-account.md).
+      if (role.providerRoleArn !== undefined) {
+        attachments.push(
+          new IamRolePolicy(this, `${role.environment}-assume-deploy-role`, {
+            role: iamRole.name,
+            name: 'assume-environment-deploy-role',
+            policy: JSON.stringify(assumeProviderRolePolicy(role.providerRoleArn)),
+          }),
         );
       }
     }

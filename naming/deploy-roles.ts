@@ -1,5 +1,5 @@
 import type { GitHubCiConfig } from '../config/types';
-import { environmentNames } from './environments';
+import { environmentNames, requireEnvironment } from './environments';
 import { policyDocument, type PolicyDocument } from './iam-policy';
 import type { ValidProject } from './project';
 
@@ -28,6 +28,12 @@ export interface DeployRole {
   readonly protected: boolean;
   /** Managed policies the role holds besides the environment's state policy. */
   readonly workloadPolicyArns: readonly string[];
+  /**
+   * The environment's deployRoleArn, which Terraform's provider assumes from this role's session:
+   * the role may assume exactly that one (in another account, IAM requires the caller's own policy
+   * to allow it, besides the target's trust). Undefined when the environment names none.
+   */
+  readonly providerRoleArn?: string;
 }
 
 /** The deploy roles, one per configured environment in its order; none without `ci.github`. */
@@ -42,7 +48,20 @@ export function deployRoles(project: ValidProject): DeployRole[] {
     workloadPolicyArns: Object.hasOwn(github.workloadPolicyArns ?? {}, environment)
       ? [...new Set(github.workloadPolicyArns?.[environment] ?? [])]
       : [],
+    ...providerRole(project, environment),
   }));
+}
+
+function providerRole(project: ValidProject, environment: string): { providerRoleArn?: string } {
+  const arn = requireEnvironment(project, environment).config.deployRoleArn;
+  return arn === undefined ? {} : { providerRoleArn: arn };
+}
+
+/** The CI deploy role's own policy for the hop into the environment's deployRoleArn, and no other role. */
+export function assumeProviderRolePolicy(providerRoleArn: string): PolicyDocument {
+  return policyDocument([
+    { Sid: 'AssumeEnvironmentDeployRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: providerRoleArn },
+  ]);
 }
 
 /** The `sub` claim GitHub puts in the token of a job that runs in a GitHub environment. */

@@ -51,6 +51,7 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
   const resources: TerraformResource[] = [...policies.policies.values()];
 
   const github = config.ci?.github;
+  let ciRoles: ReadonlyMap<string, { readonly arn: string }> = new Map();
   if (github !== undefined) {
     const ci = new GitHubDeployRoles(scope, 'github-deploy', {
       repository: github.repository,
@@ -64,6 +65,7 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
     });
     new TerraformOutput(scope, 'github_oidc_provider', { value: ci.providerArn });
     resources.push(...(ci.provider ? [ci.provider] : []), ...ci.roles.values(), ...ci.attachments);
+    ciRoles = ci.roles;
   }
   const crossAccount = crossAccountEnvironments(project);
   if (crossAccount.length > 0) {
@@ -74,7 +76,9 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
         return {
           environment,
           name: stateRoleName(config.project, environment),
-          trustPolicy: stateRoleTrustPolicy(stateRolePrincipals(project, environment)),
+          // The CI deploy role by reference: its trust is written once the role exists (IAM refuses
+          // a trust naming a principal that does not), never racing it.
+          trustPolicy: stateRoleTrustPolicy(stateRolePrincipals(project, environment, ciRoles.get(environment)?.arn)),
           statePolicyArn: policy.arn,
         };
       }),

@@ -1,7 +1,9 @@
 import { backendSettings } from '../../naming/backend-settings';
 import { validateProject } from '../../naming/project';
 import {
+  ciDeployRoleArn,
   crossAccountEnvironments,
+  environmentDeployRoleTrustPolicy,
   environmentAccount,
   stateRoleArn,
   stateRolePrincipals,
@@ -28,16 +30,34 @@ describe('environments in accounts of their own', () => {
     expect(backendSettings(single, 'dev')).not.toHaveProperty('assume_role');
   });
 
-  test("with ci, the environment's deploy role may assume its state role too", () => {
+  test("with ci, the environment's CI deploy role may assume its state role too", () => {
     const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
-    expect(stateRolePrincipals(withCi, 'dev')).toEqual([DEV_RUNNER, `arn:aws:iam::${STATE}:role/acme-deploy-dev`]);
+    const ciRole = ciDeployRoleArn(withCi, 'dev');
+    expect(ciRole).toBe(`arn:aws:iam::${STATE}:role/acme-deploy-dev`);
+    expect(stateRolePrincipals(withCi, 'dev', ciRole)).toEqual([DEV_RUNNER, ciRole]);
+  });
+
+  test('the CI deploy role is passed exactly when ci is configured (a programming error otherwise)', () => {
+    const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
+    expect(() => stateRolePrincipals(withCi, 'dev', undefined)).toThrow(/exactly when ci is configured/);
+    expect(() => stateRolePrincipals(project, 'dev', 'arn:aws:iam::1:role/x')).toThrow(/exactly when ci/);
+  });
+
+  test("the trust dev's deployRoleArn must carry in dev's account: dev's runners, and with ci its CI deploy role", () => {
+    expect(environmentDeployRoleTrustPolicy(project, 'dev').Statement).toEqual([
+      { Sid: 'NamedPrincipalsOnly', Effect: 'Allow', Principal: { AWS: DEV_RUNNER }, Action: 'sts:AssumeRole' },
+    ]);
+    const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
+    expect(environmentDeployRoleTrustPolicy(withCi, 'dev').Statement[0]?.Principal).toEqual({
+      AWS: [DEV_RUNNER, `arn:aws:iam::${STATE}:role/acme-deploy-dev`],
+    });
   });
 });
 
 describe("a state role's trust (simulated sts:AssumeRole)", () => {
   const project = validateProject(threeAccounts());
   const devRole = stateRoleArn(project, 'dev');
-  const devTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'dev'));
+  const devTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'dev', undefined));
 
   test('admits the principals configured for that environment', async () => {
     expect(await decideAssumeRole(devTrust, { principal: DEV_RUNNER, role: devRole })).toBe('Allowed');
@@ -53,7 +73,7 @@ describe("a state role's trust (simulated sts:AssumeRole)", () => {
   });
 
   test("prod's role admits prod's runner and not dev's", async () => {
-    const prodTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'prod'));
+    const prodTrust = stateRoleTrustPolicy(stateRolePrincipals(project, 'prod', undefined));
     const prodRole = stateRoleArn(project, 'prod');
     expect(await decideAssumeRole(prodTrust, { principal: PROD_RUNNER, role: prodRole })).toBe('Allowed');
     expect(await decideAssumeRole(prodTrust, { principal: DEV_RUNNER, role: prodRole })).toBe('ImplicitlyDenied');

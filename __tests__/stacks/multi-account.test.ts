@@ -41,6 +41,40 @@ describe('the bootstrap, in the state account', () => {
   });
 });
 
+describe('with ci: CI that reaches every account', () => {
+  const withCi = synthProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } })).stacks.bootstrap!;
+  const roles = Object.entries(withCi.resource.aws_iam_role ?? {});
+  const idOf = (name: string) => roles.find(([, role]) => role.name === name)![0];
+  const trustOf = (name: string) =>
+    JSON.parse(roles.find(([, role]) => role.name === name)![1].assume_role_policy as string) as {
+      Statement: Array<{ Principal: { AWS: string | string[] } }>;
+    };
+
+  test("each state role trusts its environment's CI deploy role by reference, never by a hand-built ARN", () => {
+    expect(trustOf('acme-tfstate-dev').Statement[0]?.Principal.AWS).toEqual([
+      DEV_RUNNER,
+      `\${aws_iam_role.${idOf('acme-deploy-dev')}.arn}`,
+    ]);
+    expect(JSON.stringify(withCi.resource.aws_iam_role)).not.toContain(`:role/acme-deploy-`);
+  });
+
+  test("each CI deploy role may assume exactly its environment's deployRoleArn, and nothing else", () => {
+    const inline = Object.values(withCi.resource.aws_iam_role_policy ?? {});
+    expect(inline).toHaveLength(2);
+    const dev = inline.find((policy) => policy.role === `\${aws_iam_role.${idOf('acme-deploy-dev')}.name}`)!;
+    expect(JSON.parse(dev.policy as string).Statement).toEqual([
+      { Sid: 'AssumeEnvironmentDeployRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEV_DEPLOYER },
+    ]);
+  });
+
+  test('the bootstrap record waits for those policies too', () => {
+    const record = Object.values(withCi.resource.aws_ssm_parameter ?? {})[0]!.depends_on as string[];
+    for (const id of Object.keys(withCi.resource.aws_iam_role_policy ?? {})) {
+      expect(record).toContain(`aws_iam_role_policy.${id}`);
+    }
+  });
+});
+
 describe('an environment in its own account (dev)', () => {
   test('its backend assumes its state role in the state account', () => {
     expect(dev.terraform.backend.s3).toMatchObject({ assume_role: { role_arn: DEV_STATE_ROLE } });

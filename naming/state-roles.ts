@@ -106,3 +106,26 @@ export function environmentDeployRoleTrustPolicy(project: ValidProject, environm
   }
   return namedPrincipalsTrustPolicy(principals);
 }
+
+/**
+ * The identity policy whoever runs Terraform for an environment needs for its hops (docs/multi-account.md):
+ * sts:AssumeRole on the environment's state role (when it has one) and on its deployRoleArn (when it
+ * names one). Across accounts IAM requires it besides the target's trust; in the same account a trust
+ * naming the caller is enough, and the statement is harmless. Undefined when there is no hop.
+ */
+export function runnerAssumePolicy(project: ValidProject, environment: string): PolicyDocument | undefined {
+  const deployRoleArn = requireEnvironment(project, environment).config.deployRoleArn;
+  const roles = [
+    ...(reachesStateThroughRole(project, environment) ? [stateRoleArn(project, environment)] : []),
+    ...(deployRoleArn === undefined ? [] : [deployRoleArn]),
+  ];
+  if (roles.length === 0) return undefined;
+  return policyDocument([
+    {
+      Sid: 'AssumeTerraformRoles',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: roles.length === 1 ? (roles[0] ?? '') : roles,
+    },
+  ]);
+}

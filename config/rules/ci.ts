@@ -67,8 +67,7 @@ function protectedProblems(value: unknown, environments: readonly string[]): Pro
   );
 }
 
-function workloadPolicyProblems(value: unknown, environments: readonly string[]): Problem[] {
-  const field = 'ci.github.workloadPolicyArns';
+function policyListProblems(field: string, value: unknown, environments: readonly string[]): Problem[] {
   if (value === undefined) return [];
   if (!isRecord(value)) {
     return [
@@ -104,6 +103,33 @@ function workloadPolicyProblems(value: unknown, environments: readonly string[])
   });
 }
 
+// A branch name as git allows it (check-ref-format), without the characters IAM conditions read
+// as wildcards: the plan roles' trust compares it exactly.
+const BRANCH = /^(?!\/|.*\/$|.*\/\/|.*\.\.|.*@\{|.*\.lock$|-)[A-Za-z0-9._/-]{1,255}$/;
+
+function defaultBranchProblems(value: unknown): Problem[] {
+  if (value === undefined || (typeof value === 'string' && BRANCH.test(value))) return [];
+  return [
+    problem(
+      'ci.github.defaultBranch',
+      value,
+      'must be a branch name, e.g. "main" (letters, digits, ".", "_", "-" and "/"; no wildcards): the plan roles trust the drift check that runs on it',
+    ),
+  ];
+}
+
+/** The workflows read the roles' ARNs from the configuration (npm run ci:environments): they name the state account. */
+function stateAccountProblems(accountId: unknown): Problem[] {
+  if (accountId !== undefined) return [];
+  return [
+    problem(
+      'accountId',
+      undefined,
+      "with ci, set accountId (the state account, where the CI roles are): the workflows take the roles' ARNs from the configuration",
+    ),
+  ];
+}
+
 /**
  * The CI roles live in the state account. An environment in another account is reached only through
  * its deploy role there, which the CI role may assume (docs/multi-account.md#ci-in-every-account).
@@ -137,7 +163,10 @@ export const ciRule: InputRule = (config) => {
     ...repositoryProblems(github.repository),
     ...oidcProviderProblems(github.oidcProviderArn, config.accountId),
     ...protectedProblems(github.protectedEnvironments, environments),
-    ...workloadPolicyProblems(github.workloadPolicyArns, environments),
+    ...policyListProblems('ci.github.workloadPolicyArns', github.workloadPolicyArns, environments),
+    ...policyListProblems('ci.github.planPolicyArns', github.planPolicyArns, environments),
+    ...defaultBranchProblems(github.defaultBranch),
+    ...stateAccountProblems(config.accountId),
     ...crossAccountProblems(config),
   ];
 };

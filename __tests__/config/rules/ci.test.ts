@@ -24,6 +24,8 @@ describe('ci', () => {
           dev: ['arn:aws:iam::111122223333:policy/teams/web/dev-deploy'],
           prod: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::111122223333:policy/prod-deploy'],
         },
+        planPolicyArns: { prod: ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'] },
+        defaultBranch: 'trunk',
       },
     };
     expect(validateProject(testConfig({ ci })).config.ci).toEqual(ci);
@@ -110,7 +112,7 @@ describe('ci', () => {
     });
   });
 
-  describe('workloadPolicyArns', () => {
+  describe.each(['workloadPolicyArns', 'planPolicyArns'] as const)('%s', (key) => {
     test.each([
       ['a role ARN', 'arn:aws:iam::111122223333:role/deploy'],
       ['a policy name', 'AdministratorAccess'],
@@ -118,8 +120,8 @@ describe('ci', () => {
       ['a wildcard', 'arn:aws:iam::111122223333:policy/*'],
       ['a short account ID', 'arn:aws:iam::1111:policy/deploy'],
     ])('rejects %s, naming the environment and the position', (_, arn) => {
-      expectOnlyProblem(withGithub({ workloadPolicyArns: { dev: ['arn:aws:iam::aws:policy/ReadOnlyAccess', arn] } }), {
-        field: 'ci.github.workloadPolicyArns.dev[1]',
+      expectOnlyProblem(withGithub({ [key]: { dev: ['arn:aws:iam::aws:policy/ReadOnlyAccess', arn] } }), {
+        field: `ci.github.${key}.dev[1]`,
         value: arn,
         rule: 'must be an IAM managed policy ARN',
       });
@@ -127,8 +129,8 @@ describe('ci', () => {
 
     test('rejects an environment that is not configured', () => {
       const arns = ['arn:aws:iam::aws:policy/ReadOnlyAccess'];
-      expectOnlyProblem(withGithub({ workloadPolicyArns: { staging: arns } }), {
-        field: 'ci.github.workloadPolicyArns.staging',
+      expectOnlyProblem(withGithub({ [key]: { staging: arns } }), {
+        field: `ci.github.${key}.staging`,
         value: arns,
         rule: '"staging" is not a configured environment (dev, prod)',
       });
@@ -136,12 +138,51 @@ describe('ci', () => {
 
     test('rejects a single ARN where a list belongs', () => {
       const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
-      expectOnlyProblem(withGithub({ workloadPolicyArns: { dev: arn as unknown as string[] } }), {
-        field: 'ci.github.workloadPolicyArns.dev',
+      expectOnlyProblem(withGithub({ [key]: { dev: arn as unknown as string[] } }), {
+        field: `ci.github.${key}.dev`,
         value: arn,
         rule: 'must be a list of IAM policy ARNs',
       });
     });
+  });
+
+  describe('defaultBranch', () => {
+    test.each(['main', 'master', 'release/2.x', 'trunk_v1'])('accepts %j', (defaultBranch) => {
+      expect(validateProject(withGithub({ defaultBranch })).config.ci?.github.defaultBranch).toBe(defaultBranch);
+    });
+
+    test.each([
+      ['a wildcard', 'release/*'],
+      ['a question mark', 'mai?'],
+      ['a space', 'my branch'],
+      ['"..', 'a..b'],
+      ['a leading slash', '/main'],
+      ['a trailing slash', 'main/'],
+      ['a leading hyphen', '-main'],
+      ['".lock" at the end', 'main.lock'],
+      ['a full ref', 'refs/heads/main:x'],
+      ['nothing', ''],
+      ['a number', 1],
+    ])('rejects %s', (_, defaultBranch) => {
+      expectOnlyProblem(withGithub({ defaultBranch: defaultBranch as string }), {
+        field: 'ci.github.defaultBranch',
+        value: defaultBranch,
+        rule: 'must be a branch name, e.g. "main"',
+      });
+    });
+  });
+
+  test("needs the state account: the workflows take the roles' ARNs from the configuration", () => {
+    expectOnlyProblem(
+      testConfig(
+        untyped({
+          accountId: undefined,
+          stateBucketName: 'acme-state',
+          ci: { github: { repository: 'acme/platform' } },
+        }),
+      ),
+      { field: 'accountId', value: undefined, rule: 'with ci, set accountId' },
+    );
   });
 
   test('reports every broken field at once', () => {

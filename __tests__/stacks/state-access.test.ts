@@ -109,10 +109,10 @@ describe('with ci.github: the deploy roles', () => {
 
   test('each trusts the repository as naming/deploy-roles.ts says (the trust the simulator tests), through the provider', () => {
     expect(JSON.parse(roles.get('acme-deploy-dev')!.resource.assume_role_policy as string)).toEqual(
-      githubTrustPolicy(GITHUB, { environment: 'dev', protected: false }, providerArn),
+      githubTrustPolicy(GITHUB, { environment: 'dev' }, providerArn),
     );
     expect(JSON.parse(roles.get('acme-deploy-prod')!.resource.assume_role_policy as string)).toEqual(
-      githubTrustPolicy(GITHUB, { environment: 'prod', protected: true }, providerArn),
+      githubTrustPolicy(GITHUB, { environment: 'prod' }, providerArn),
     );
   });
 

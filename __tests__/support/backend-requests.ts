@@ -92,3 +92,8 @@ export function backendRequests(
 export function stateSpecific(requests: readonly SimulatedRequest[]): SimulatedRequest[] {
   return requests.filter((request) => request.action.startsWith('s3:') || request.action.startsWith('dynamodb:'));
 }
+
+/** What a plan never does: write the state object or the digest. A plan makes every other request above. */
+export function isStateWrite(request: SimulatedRequest): boolean {
+  return request.what === 'PutObject of the state' || request.what === 'PutItem of the digest';
+}

@@ -3,6 +3,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
+import type { PolicyDocument } from '../naming/iam-policy';
+import { STATE_FENCE_POLICY_NAME } from '../naming/state-fence';
 import {
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_URL,
@@ -19,6 +21,8 @@ export interface GitHubDeployRolesProps {
   readonly roles: readonly DeployRole[];
   /** Each environment's state policy ARN (StateAccessPolicies). */
   readonly statePolicyArns: ReadonlyMap<string, string>;
+  /** Each environment's fence (naming/state-fence.ts), written as an inline policy of its role. */
+  readonly fences: ReadonlyMap<string, PolicyDocument>;
 }
 
 /**
@@ -57,7 +61,7 @@ export class GitHubDeployRoles extends Construct {
       if (statePolicyArn === undefined) throw new Error(`GitHubDeployRoles: no state policy for "${role.environment}"`);
       const iamRole = new IamRole(this, role.environment, {
         name: role.roleName,
-        description: `GitHub Actions of ${props.repository} deploy the ${role.environment} environment${role.protected ? ' (from its GitHub environment only)' : ''}`,
+        description: `GitHub Actions of ${props.repository} deploy the ${role.environment} environment (from its GitHub environment only)`,
         assumeRolePolicy: JSON.stringify(githubTrustPolicy(props, role, this.providerArn)),
       });
       roles.set(role.environment, iamRole);
@@ -71,6 +75,7 @@ export class GitHubDeployRoles extends Construct {
           new IamRolePolicyAttachment(this, `${role.environment}-${name}`, { role: iamRole.name, policyArn }),
         );
       }
+      attachments.push(fence(this, role.environment, iamRole, props.fences));
       // The hop into the environment's deployRoleArn (Terraform's provider): across accounts, IAM
       // wants the caller's own policy to allow it as well as the target's trust (docs/multi-account.md).
       if (role.providerRoleArn !== undefined) {
@@ -86,4 +91,20 @@ export class GitHubDeployRoles extends Construct {
     this.roles = roles;
     this.attachments = attachments;
   }
+}
+
+/** A role's fence: an inline policy of explicit denies (naming/state-fence.ts). */
+export function fence(
+  scope: Construct,
+  environment: string,
+  role: IamRole,
+  fences: ReadonlyMap<string, PolicyDocument>,
+): IamRolePolicy {
+  const document = fences.get(environment);
+  if (document === undefined) throw new Error(`no state fence for "${environment}"`);
+  return new IamRolePolicy(scope, `${environment}-fence`, {
+    role: role.name,
+    name: STATE_FENCE_POLICY_NAME,
+    policy: JSON.stringify(document),
+  });
 }

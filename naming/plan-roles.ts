@@ -36,11 +36,18 @@ export interface PlanRole {
   readonly planPolicyArns: readonly string[];
 }
 
-/** The plan roles, one per configured environment in its order; none without `ci.github`. */
+/**
+ * The plan roles, one per environment a plan role can plan, in the configuration's order; none
+ * without `ci.github`. Not for an environment in another account: it reaches its state through its
+ * state role, which holds the full state policy and trusts only its runners and its deploy role, so
+ * a plan role could plan it only by writing-capable credentials. Its plans run at deploy time
+ * (docs/iam.md#plan-roles).
+ */
 export function planRoles(project: ValidProject): PlanRole[] {
   const github = project.config.ci?.github;
   if (github === undefined) return [];
-  return environmentNames(project).map((environment) => ({
+  const plannable = environmentNames(project).filter((environment) => !reachesStateThroughRole(project, environment));
+  return plannable.map((environment) => ({
     environment,
     roleName: planRoleName(project.config.project, environment),
     policyName: planPolicyName(project.config.project, environment),
@@ -50,16 +57,9 @@ export function planRoles(project: ValidProject): PlanRole[] {
   }));
 }
 
-/**
- * The environments a plan role can plan: those whose state it reaches with its own policy. An
- * environment in another account reaches its state through its state role, which holds the full
- * state policy and trusts only its runners and its deploy role; its plans run at deploy time
- * (docs/iam.md#plan-roles).
- */
+/** The environments a plan role can plan (those with a plan role). */
 export function plannableEnvironments(project: ValidProject): string[] {
-  return planRoles(project)
-    .map((role) => role.environment)
-    .filter((environment) => !reachesStateThroughRole(project, environment));
+  return planRoles(project).map((role) => role.environment);
 }
 
 /** The `sub` claims of a pull request's job, and of a job on a branch (a push, a schedule, a manual run). */

@@ -59,12 +59,19 @@ describe('with ci: CI that reaches every account', () => {
   });
 
   test("each CI deploy role may assume exactly its environment's deployRoleArn, and nothing else", () => {
-    const inline = Object.values(withCi.resource.aws_iam_role_policy ?? {});
+    const inline = Object.values(withCi.resource.aws_iam_role_policy ?? {}).filter(
+      (policy) => policy.name === 'assume-environment-deploy-role',
+    );
     expect(inline).toHaveLength(2);
     const dev = inline.find((policy) => policy.role === `\${aws_iam_role.${idOf('acme-deploy-dev')}.name}`)!;
     expect(JSON.parse(dev.policy as string).Statement).toEqual([
       { Sid: 'AssumeEnvironmentDeployRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEV_DEPLOYER },
     ]);
+  });
+
+  test('no plan roles: an environment in another account reaches its state only through its state role', () => {
+    expect(roles.map(([, role]) => role.name)).not.toContainEqual(expect.stringMatching(/-plan-/));
+    expect(withCi.output).not.toHaveProperty('plan_roles');
   });
 
   test('the bootstrap record waits for those policies too', () => {

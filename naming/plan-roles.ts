@@ -1,7 +1,7 @@
 import type { GitHubCiConfig } from '../config/types';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './deploy-roles';
 import { environmentNames } from './environments';
-import { policyDocument, type PolicyDocument, type PolicyStatement } from './iam-policy';
+import { arns, awsPartition, policyDocument, type PolicyDocument, type PolicyStatement } from './iam-policy';
 import type { ValidProject } from './project';
 import { stateAccessPolicy, type StateAccessTarget } from './state-access-policy';
 import { reachesStateThroughRole } from './state-roles';
@@ -55,6 +55,13 @@ export function planRoles(project: ValidProject): PlanRole[] {
       ? [...new Set(github.planPolicyArns?.[environment] ?? [])]
       : [],
   }));
+}
+
+/** The ARN of an environment's plan role, in the state account. */
+export function planRoleArn(project: ValidProject, environment: string): string {
+  const { config } = project;
+  if (config.accountId === undefined) throw new Error('planRoleArn: the state account (accountId) is not set');
+  return arns.role(awsPartition(config.stateRegion).name, config.accountId, planRoleName(config.project, environment));
 }
 
 /** The environments a plan role can plan (those with a plan role). */

@@ -14,8 +14,8 @@ import type { StateAccessTarget } from './state-access-policy';
  * simulator in __tests__/naming/state-fence.test.ts.
  *
  * No NotResource: S3 and DynamoDB have no condition key for an object key or a bucket, so "every
- * state but mine" is the other states, listed; and moto (the e2e emulator) reads a Deny with
- * NotResource as an Allow of everything.
+ * state but mine" is the other states, listed; and some policy evaluators read a Deny with
+ * NotResource as an Allow of everything (state-fence.test.ts names one).
  */
 
 export type CiRoleKind = 'plan' | 'deploy';

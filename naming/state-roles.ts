@@ -56,12 +56,11 @@ export function stateRolePrincipals(
   if ((project.config.ci?.github === undefined) !== (ciDeployRole === undefined)) {
     throw new Error('stateRolePrincipals: the CI deploy role is needed exactly when ci is configured');
   }
-  return [
-    ...new Set([
-      ...configuredStatePrincipals(project, environment),
-      ...(ciDeployRole === undefined ? [] : [ciDeployRole]),
-    ]),
-  ];
+  if (ciDeployRole === undefined) return [...new Set(configuredStatePrincipals(project, environment))];
+  // The CI deploy role named by hand too would be a plain ARN again, racing the role's creation.
+  const byHand = ciDeployRoleArn(project, environment);
+  const configured = configuredStatePrincipals(project, environment).filter((principal) => principal !== byHand);
+  return [...new Set([...configured, ciDeployRole])];
 }
 
 /** The ARN of an environment's CI deploy role (ci.github), in the state account. */

@@ -37,6 +37,22 @@ describe('environments in accounts of their own', () => {
     expect(stateRolePrincipals(withCi, 'dev', ciRole)).toEqual([DEV_RUNNER, ciRole]);
   });
 
+  test('the CI deploy role named in the configuration too is written once, as the reference', () => {
+    const base = threeAccounts({ ci: { github: { repository: 'acme/platform' } } });
+    const byHand = `arn:aws:iam::${STATE}:role/acme-deploy-dev`;
+    const withCi = validateProject({
+      ...base,
+      environments: {
+        ...base.environments,
+        dev: { ...base.environments.dev!, stateAccessPrincipals: [DEV_RUNNER, byHand] },
+      },
+    });
+    expect(stateRolePrincipals(withCi, 'dev', '${aws_iam_role.ci.arn}')).toEqual([
+      DEV_RUNNER,
+      '${aws_iam_role.ci.arn}',
+    ]);
+  });
+
   test('the CI deploy role is passed exactly when ci is configured (a programming error otherwise)', () => {
     const withCi = validateProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } }));
     expect(() => stateRolePrincipals(withCi, 'dev', undefined)).toThrow(/exactly when ci is configured/);

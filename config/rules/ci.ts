@@ -67,7 +67,35 @@ function protectedProblems(value: unknown, environments: readonly string[]): Pro
   );
 }
 
-function policyListProblems(field: string, value: unknown, environments: readonly string[]): Problem[] {
+function policyArnProblems(field: string, arn: unknown, accountId: string | undefined): Problem[] {
+  if (typeof arn !== 'string' || !POLICY_ARN.test(arn)) {
+    return [
+      problem(
+        field,
+        arn,
+        'must be an IAM managed policy ARN, "arn:aws:iam::<account ID>:policy/<name>" or "arn:aws:iam::aws:policy/<name>"',
+      ),
+    ];
+  }
+  const account = arn.split(':')[4];
+  if (accountId !== undefined && account !== 'aws' && account !== accountId) {
+    return [
+      problem(
+        field,
+        arn,
+        `must be a policy of account ${accountId} (accountId, where the CI roles are) or an AWS managed policy: IAM attaches no other`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function policyListProblems(
+  field: string,
+  value: unknown,
+  environments: readonly string[],
+  accountId: string | undefined,
+): Problem[] {
   if (value === undefined) return [];
   if (!isRecord(value)) {
     return [
@@ -90,15 +118,7 @@ function policyListProblems(field: string, value: unknown, environments: readonl
     }
     if (!Array.isArray(arns)) return [problem(`${field}.${environment}`, arns, 'must be a list of IAM policy ARNs')];
     return arns.flatMap((arn: unknown, index) =>
-      typeof arn === 'string' && POLICY_ARN.test(arn)
-        ? []
-        : [
-            problem(
-              `${field}.${environment}[${index}]`,
-              arn,
-              'must be an IAM managed policy ARN, "arn:aws:iam::<account ID>:policy/<name>" or "arn:aws:iam::aws:policy/<name>"',
-            ),
-          ],
+      policyArnProblems(`${field}.${environment}[${index}]`, arn, accountId),
     );
   });
 }
@@ -159,12 +179,13 @@ export const ciRule: InputRule = (config) => {
   }
   const github = ci.github;
   const environments = Object.keys(config.environments);
+  const stateAccount = typeof config.accountId === 'string' ? config.accountId : undefined;
   return [
     ...repositoryProblems(github.repository),
     ...oidcProviderProblems(github.oidcProviderArn, config.accountId),
     ...protectedProblems(github.protectedEnvironments, environments),
-    ...policyListProblems('ci.github.workloadPolicyArns', github.workloadPolicyArns, environments),
-    ...policyListProblems('ci.github.planPolicyArns', github.planPolicyArns, environments),
+    ...policyListProblems('ci.github.workloadPolicyArns', github.workloadPolicyArns, environments, stateAccount),
+    ...policyListProblems('ci.github.planPolicyArns', github.planPolicyArns, environments, stateAccount),
     ...defaultBranchProblems(github.defaultBranch),
     ...stateAccountProblems(config.accountId),
     ...crossAccountProblems(config),

@@ -3,6 +3,7 @@ import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } fro
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import { deployRoles } from '../../naming/deploy-roles';
 import { environmentNames, requireEnvironment } from '../../naming/environments';
+import { planRoles } from '../../naming/plan-roles';
 import type { ValidProject } from '../../naming/project';
 import {
   crossAccountEnvironments,
@@ -183,16 +184,12 @@ async function bootstrapChecks(project: ValidProject, caller: AwsSession): Promi
       'create it (IAM > Identity providers), or leave ci.github.oidcProviderArn out and the bootstrap creates it',
     );
   }
-  const policies = new Set(deployRoles(project).flatMap((role) => role.workloadPolicyArns));
+  // Of the state account or AWS's (the synth refuses others): the bootstrap attaches them.
+  const policies = new Set([
+    ...deployRoles(project).flatMap((role) => role.workloadPolicyArns),
+    ...planRoles(project).flatMap((role) => role.planPolicyArns),
+  ]);
   for (const arn of policies) {
-    const policyAccount = arn.split(':')[4] ?? '';
-    if (policyAccount !== 'aws' && policyAccount !== account) {
-      out.cannot(
-        `policy ${arn}`,
-        `in account ${policyAccount}, not ${account}: IAM attaches policies of the role's own account only`,
-      );
-      continue;
-    }
     await existenceCheck(
       out,
       `policy ${arn}`,

@@ -127,6 +127,15 @@ describe('ci', () => {
       });
     });
 
+    test("rejects a policy of another account than the CI roles': IAM would not attach it", () => {
+      const arn = 'arn:aws:iam::444455556666:policy/dev-deploy';
+      expectOnlyProblem(withGithub({ [key]: { dev: [arn] } }), {
+        field: `ci.github.${key}.dev[0]`,
+        value: arn,
+        rule: 'must be a policy of account 111122223333 (accountId, where the CI roles are) or an AWS managed policy',
+      });
+    });
+
     test('rejects an environment that is not configured', () => {
       const arns = ['arn:aws:iam::aws:policy/ReadOnlyAccess'];
       expectOnlyProblem(withGithub({ [key]: { staging: arns } }), {

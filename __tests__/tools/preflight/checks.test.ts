@@ -180,6 +180,7 @@ describe('bootstrap', () => {
           repository: 'acme/platform',
           oidcProviderArn: provider,
           workloadPolicyArns: { dev: [ours], prod: [managed] },
+          planPolicyArns: { dev: [managed] },
         },
       },
     });

@@ -41,6 +41,8 @@ describe('deploy roles', () => {
   });
 });
 
+// Only here: moto verifies no web identity token and evaluates no trust policy (its STS grants any
+// AssumeRole and AssumeRoleWithWebIdentity), so no e2e test can show a token refused.
 describe('the trust policy (simulated STS evaluation of AssumeRoleWithWebIdentity)', () => {
   // Protected or not, every deploy role trusts only its GitHub environment: `protected` orders the
   // deploys in the workflow (required reviewers), it does not widen any trust.

@@ -47,6 +47,8 @@ describe('plan roles', () => {
   });
 });
 
+// Only here: moto verifies no web identity token and evaluates no trust policy (its STS grants any
+// AssumeRole and AssumeRoleWithWebIdentity), so no e2e test can show a token refused.
 describe('the trust policy (simulated STS evaluation of AssumeRoleWithWebIdentity)', () => {
   const trust = githubPlanTrustPolicy({ repository: REPOSITORY }, PROVIDER);
   const assume = (claims: Record<string, string>, policy = trust, provider = PROVIDER) =>

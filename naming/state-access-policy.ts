@@ -97,14 +97,15 @@ export function stateAccessPolicy(
       throw new Error('stateAccessPolicy: a customer-managed state key needs its ARN (stateKeyArn)');
     }
     // S3 (and DynamoDB, for the table) call KMS with the caller's permissions: GenerateDataKey to
-    // write, Decrypt to read; Encrypt as Terraform's S3 backend documentation lists it. Only
-    // through those services in the state region, never as direct KMS calls. The AWS-managed
+    // write, Decrypt to read. No Encrypt: Terraform's S3 backend documentation lists it, but neither
+    // service calls it for the caller. Only through those services in the state region, never as
+    // direct KMS calls. The AWS-managed
     // aws/s3 and aws/dynamodb keys need no grant here: their key policies allow every principal
     // of the account through their service, and nothing else can be granted on them.
     statements.push({
       Sid: 'UseStateKeyThroughStorage',
       Effect: 'Allow',
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: target.stateKeyArn,
       Condition: {
         StringEquals: {

@@ -81,6 +81,12 @@ describe('what nobody needs is refused (simulated)', () => {
     },
     { what: 'KMS Decrypt called directly, not through S3', action: 'kms:Decrypt', resource: KEY_ARN },
     {
+      what: 'KMS Encrypt, even through S3 (neither S3 nor DynamoDB calls it for the caller)',
+      action: 'kms:Encrypt',
+      resource: KEY_ARN,
+      context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+    },
+    {
       what: 'KMS through another service',
       action: 'kms:Decrypt',
       resource: KEY_ARN,

@@ -70,7 +70,7 @@ export function backendRequests(
       { what: 'KMS for S3 reads', action: 'kms:Decrypt', resource: where.stateKeyArn, context: via('s3') },
     );
     if (usesTable) {
-      for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']) {
+      for (const action of ['kms:Decrypt', 'kms:GenerateDataKey']) {
         requests.push({
           what: `${action} for the lock table`,
           action,
@@ -91,4 +91,9 @@ export function backendRequests(
 /** The requests that touch one environment's own state objects and items (not the shared key or record). */
 export function stateSpecific(requests: readonly SimulatedRequest[]): SimulatedRequest[] {
   return requests.filter((request) => request.action.startsWith('s3:') || request.action.startsWith('dynamodb:'));
+}
+
+/** What a plan never does: write the state object or the digest. A plan makes every other request above. */
+export function isStateWrite(request: SimulatedRequest): boolean {
+  return request.what === 'PutObject of the state' || request.what === 'PutItem of the digest';
 }

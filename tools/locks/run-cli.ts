@@ -1,7 +1,7 @@
 import { projectConfig } from '../../config/project';
 import type { ValidProject } from '../../naming/project';
 import { validateProject } from '../../naming/project';
-import { ToolError } from '../cli/errors';
+import { configErrorLines, ToolError } from '../cli/errors';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
 import { isUsageError, usageErrorText } from '../cli/usage';
 import type { LocksCommand } from './cli-args';
@@ -117,14 +117,6 @@ async function runCommand(
   }
 }
 
-/** Configuration errors list every broken rule; each becomes one line here. */
-function configErrorLines(error: Error): string | undefined {
-  if (error.name !== 'ConfigError') return undefined;
-  const problems = (error as Error & { problems?: readonly { field: string; rule: string }[] }).problems ?? [];
-  if (problems.length === 0) return `locks: ${error.message}\n`;
-  return problems.map((problem) => `locks: invalid configuration: ${problem.field}: ${problem.rule}\n`).join('');
-}
-
 function contextFor(command: Exclude<LocksCommand, { name: 'help' }>, options: RunLocksOptions): LockToolContext {
   const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
   // Unknown environment names fail here, before any AWS client exists.
@@ -154,7 +146,7 @@ export async function runLocksCli(argv: readonly string[], io: CliIo, options: R
       return EXIT_PROBLEM;
     }
     if (error instanceof Error) {
-      const config = configErrorLines(error);
+      const config = configErrorLines('locks', error);
       if (config !== undefined) {
         io.err(config);
         return EXIT_PROBLEM;

@@ -6,6 +6,7 @@ import { bootstrapParameterName } from '../../naming/bootstrap-version';
 import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { awsErrorName, isMissingTable } from '../aws/errors';
+import { managedResources } from '../terraform/state-file';
 
 /** A state object in the bucket and how many managed resources its current version records. */
 export interface StoredState {
@@ -35,13 +36,7 @@ const STATE_SUFFIX = '.tfstate';
 const LOCKFILE_SUFFIX = '.tflock';
 const DIGEST_SUFFIX = '-md5';
 
-/** Managed resources a state records (data sources are read, not owned). */
-export function managedResources(stateJson: string): number {
-  const state = JSON.parse(stateJson) as { resources?: Array<{ mode?: string; instances?: unknown[] }> };
-  return (state.resources ?? []).filter(
-    (resource) => resource.mode !== 'data' && (resource.instances ?? [1]).length > 0,
-  ).length;
-}
+export { managedResources };
 
 async function listVersions(clients: AwsClients, bucket: string) {
   const current: string[] = [];

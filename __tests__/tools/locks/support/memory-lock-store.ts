@@ -26,11 +26,11 @@ export class MemoryLockStore implements LockStore {
   readonly items = new Map<string, Record<string, string>>();
   readonly objects = new Map<string, StoredObject>();
   readonly calls: string[] = [];
-  private readonly hooks = new Map<Operation, () => void>();
+  private readonly hooks = new Map<string, () => void>();
   private failure: Error | undefined;
 
   /** Runs `hook` once, right before the next call of `operation` does its work. */
-  before(operation: Operation, hook: () => void): this {
+  before(operation: Operation | (string & {}), hook: () => void): this {
     this.hooks.set(operation, hook);
     return this;
   }
@@ -62,7 +62,7 @@ export class MemoryLockStore implements LockStore {
     return object === undefined ? undefined : new TextDecoder().decode(object.body);
   }
 
-  protected enter(operation: Operation, argument: string): void {
+  protected enter(operation: string, argument: string): void {
     this.calls.push(`${operation} ${argument}`);
     if (this.failure !== undefined) throw this.failure;
     const hook = this.hooks.get(operation);

@@ -57,6 +57,22 @@ export function stateAccessPolicy(
       Action: ['s3:GetObject', 's3:PutObject'],
       Resource: arns.object(partition, names.stateBucket, state.stateKey),
     },
+    // The environment's own history, for `npm run state -- history|restore` through the state role
+    // (docs/recover-a-state.md): its versions listed and read. The same data as the state itself;
+    // never DeleteObjectVersion, so no version can be removed.
+    {
+      Sid: 'ReadOwnStateHistory',
+      Effect: 'Allow',
+      Action: 's3:ListBucketVersions',
+      Resource: arns.bucket(partition, names.stateBucket),
+      Condition: { StringEquals: { 's3:prefix': [state.stateKey] } },
+    },
+    {
+      Sid: 'ReadOwnStateVersions',
+      Effect: 'Allow',
+      Action: 's3:GetObjectVersion',
+      Resource: arns.object(partition, names.stateBucket, state.stateKey),
+    },
   ];
   if (usesLockfile) {
     // Lock: PutObject with If-None-Match: *. Unlock: GetObject (is it our lock?), then DeleteObject.
@@ -106,15 +122,21 @@ export function stateAccessPolicy(
       Effect: 'Allow',
       Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: target.stateKeyArn,
-      Condition: {
-        StringEquals: {
-          'kms:ViaService': [
-            `s3.${config.stateRegion}.${dnsSuffix}`,
-            ...(usesTable ? [`dynamodb.${config.stateRegion}.${dnsSuffix}`] : []),
-          ],
-        },
-      },
+      Condition: { StringEquals: { 'kms:ViaService': [`s3.${config.stateRegion}.${dnsSuffix}`] } },
     });
+    if (usesTable) {
+      // The lock table is encrypted with the same key. DynamoDB generates the table key itself
+      // (through the grant it created with the table) and decrypts it with the caller's
+      // permissions when the caller first uses the table: Decrypt, through DynamoDB, is all a
+      // caller needs (AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS").
+      statements.push({
+        Sid: 'UseStateKeyThroughLockTable',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: target.stateKeyArn,
+        Condition: { StringEquals: { 'kms:ViaService': [`dynamodb.${config.stateRegion}.${dnsSuffix}`] } },
+      });
+    }
   }
   // The environment stack's plan-time check reads the record by path (aws_ssm_parameters_by_path,
   // constructs/bootstrap-version-check.ts). The path holds only the record, which every environment reads.

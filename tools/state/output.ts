@@ -32,7 +32,11 @@ export function renderHistory(history: StateHistory): string {
     '',
   ];
   if (history.entries.length === 0) {
-    lines.push(`No version: "${history.environment}" was never deployed, or every version expired.`);
+    lines.push(
+      history.replica
+        ? `No version of "${history.environment}" in the replica: nothing replicated yet (S3 copies only versions written after the replica existed).`
+        : `No version: "${history.environment}" was never deployed, or every version expired.`,
+    );
     return `${lines.join('\n')}\n`;
   }
   const rows = [['VERSION ID', 'STATUS', 'LAST MODIFIED', 'SIZE', 'SERIAL', 'LINEAGE', 'RESOURCES', 'TERRAFORM']];

@@ -112,6 +112,13 @@ describe('the replica', () => {
     expect(io.stderr).toContain('in the replica bucket; its versions: npm run state -- history dev --replica');
   });
 
+  test('an empty replica says why, not "never deployed"', async () => {
+    const fixture = stateFixture();
+    twoDeploys(fixture);
+    const { io } = await run(fixture, ['history', 'dev', '--replica']);
+    expect(io.stdout).toContain('No version of "dev" in the replica: nothing replicated yet');
+  });
+
   test('without stateReplicaRegion, --replica says how to get a replica (exit 1)', async () => {
     const fixture = stateFixture('dynamodb', { stateReplicaRegion: undefined });
     const { code, io } = await run(fixture, ['history', 'dev', '--replica']);

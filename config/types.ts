@@ -86,6 +86,16 @@ export interface ProjectConfig {
    * `npx cdktf deploy bootstrap --migrate-state`, either way.
    */
   readonly bootstrapState?: BootstrapStateLocation;
+  /**
+   * A second region where the bootstrap keeps a replica of the state bucket (every version of every
+   * state, copied by S3 replication), for when the primary's versions are gone. Default: none.
+   * See docs/recover-a-state.md.
+   */
+  readonly stateReplicaRegion?: string;
+  /** Server access logs of the state bucket, in a log bucket the bootstrap creates. Default false. */
+  readonly stateAccessLogs?: boolean;
+  /** Days an access log object is kept (only with `stateAccessLogs: true`); default 365. */
+  readonly accessLogRetentionDays?: number;
   /** Tags added to every resource of every stack. */
   readonly tags?: Readonly<Record<string, string>>;
   /** CI roles, a plan role and a deploy role per environment; none by default. See docs/iam.md. */

@@ -198,3 +198,36 @@ export async function decideHop(caller: Identity, role: AssumableRole): Promise<
   if (response.resultType !== 'single') throw new Error(`simulation error: ${JSON.stringify(response)}`);
   return response.overallResult;
 }
+
+/** A request by `principal` (a service, e.g. logging.s3.amazonaws.com) that only a resource policy can allow. */
+export interface ResourcePolicyRequest extends SimulatedRequest {
+  readonly principal: string;
+  readonly account: string;
+}
+
+/** The decision of a resource policy alone (a bucket policy), e.g. on a request from an AWS service. */
+export async function decideResourcePolicy(policy: PolicyDocument, request: ResourcePolicyRequest): Promise<Decision> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.account },
+        contextVariables: Object.fromEntries(
+          Object.entries(request.context ?? {}).map(([key, value]) => [
+            key,
+            typeof value === 'string' ? value : [...value],
+          ]),
+        ),
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: policy,
+    },
+    {},
+  );
+  if (response.resultType !== 'single')
+    throw new Error(`simulation error for ${request.what}: ${JSON.stringify(response)}`);
+  return response.overallResult;
+}

@@ -2,15 +2,17 @@ import * as fs from 'node:fs';
 import { projectConfig } from '../../config/project';
 import { requireEnvironment } from '../../naming/environments';
 import { validateProject, type ValidProject } from '../../naming/project';
-import { configErrorLines } from '../cli/errors';
 import { EXIT_DRIFT, EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
 import type { ToolOutput } from '../cli/output';
-import { isUsageError, usageErrorText } from '../cli/usage';
+import { runOperatingTool, type OperatingTool } from '../ops/run-tool';
 import { projectRoot } from '../project-root';
 import { runCommand } from '../terraform/run';
 import { checkDrift, type DriftContext } from './check-drift';
 import { parseDriftArgs, USAGE } from './cli-args';
 import { renderMarkdown, renderText } from './report';
+
+// A usage error exits 1: 2 means drift, as with terraform plan -detailed-exitcode.
+const DRIFT_TOOL: OperatingTool = { name: 'drift', usage: USAGE, usageStatus: EXIT_PROBLEM };
 
 export interface RunDriftOptions {
   /** The context to run with; default: `config/project.ts`, the project directory, the process's environment. */
@@ -27,12 +29,9 @@ export async function runDriftCli(
   io: ToolOutput,
   options: RunDriftOptions = {},
 ): Promise<number> {
-  try {
+  return runOperatingTool(DRIFT_TOOL, io, async () => {
     const args = parseDriftArgs(argv);
-    if (args.help || args.environment === undefined) {
-      io.out(USAGE);
-      return EXIT_OK;
-    }
+    if (args.help || args.environment === undefined) return 'help';
     const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
     requireEnvironment(project, args.environment);
     const context: DriftContext = options.context ?? {
@@ -49,14 +48,5 @@ export async function runDriftCli(
     else io.out(text);
     if (args.summary !== undefined) fs.appendFileSync(args.summary, renderMarkdown(result));
     return result.outcome.kind === 'none' ? EXIT_OK : result.outcome.kind === 'drift' ? EXIT_DRIFT : EXIT_PROBLEM;
-  } catch (error) {
-    if (isUsageError(error)) {
-      // Exit 1, not 2: 2 means drift here, as with terraform plan -detailed-exitcode.
-      io.err(usageErrorText('drift', error, 'Run `npm run drift -- --help` for usage.\n'));
-      return EXIT_PROBLEM;
-    }
-    const config = error instanceof Error ? configErrorLines('drift', error) : undefined;
-    io.err(config ?? `drift: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_PROBLEM;
-  }
+  });
 }

@@ -2,14 +2,15 @@ import { projectConfig } from '../../config/project';
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import { requireEnvironment } from '../../naming/environments';
 import { validateProject, type ValidProject } from '../../naming/project';
-import { configErrorLines } from '../cli/errors';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
+import { EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
 import type { ToolOutput } from '../cli/output';
-import { isUsageError, usageErrorText } from '../cli/usage';
+import { runOperatingTool, type OperatingTool } from '../ops/run-tool';
 import { runChecks } from './checks';
 import { parsePreflightArgs, USAGE } from './cli-args';
 import { awsPreflightContext, type PreflightContext } from './context';
 import { countByStatus, renderReport } from './report';
+
+const PREFLIGHT_TOOL: OperatingTool = { name: 'preflight', usage: USAGE };
 
 export interface RunPreflightOptions {
   /** The context to run with; default: `config/project.ts` and the caller's credentials (or the emulator from `env`). */
@@ -29,12 +30,9 @@ export async function runPreflightCli(
   io: ToolOutput,
   options: RunPreflightOptions = {},
 ): Promise<number> {
-  try {
+  return runOperatingTool(PREFLIGHT_TOOL, io, async () => {
     const args = parsePreflightArgs(argv);
-    if (args.help) {
-      io.out(USAGE);
-      return EXIT_OK;
-    }
+    if (args.help) return 'help';
     const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
     // An unknown name fails here, before any AWS client exists.
     if (args.target !== undefined && args.target !== BOOTSTRAP_STACK) requireEnvironment(project, args.target);
@@ -42,18 +40,5 @@ export async function runPreflightCli(
     const results = await runChecks(project, context.caller, args.target);
     io.out(renderReport(results));
     return countByStatus(results).missing === 0 ? EXIT_OK : EXIT_PROBLEM;
-  } catch (error) {
-    if (isUsageError(error)) {
-      io.err(usageErrorText('preflight', error, 'Run `npm run preflight -- --help` for usage.\n'));
-      return EXIT_USAGE;
-    }
-    const config = error instanceof Error ? configErrorLines('preflight', error) : undefined;
-    if (config !== undefined) {
-      io.err(config);
-      return EXIT_PROBLEM;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`preflight: unexpected error: ${message}\n`);
-    return EXIT_PROBLEM;
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Aspects, S3Backend, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { EMULATOR_CREDENTIALS, EMULATOR_MAX_ATTEMPTS, type Emulator } from './emulator-endpoint';
@@ -13,7 +14,9 @@ import { EMULATOR_CREDENTIALS, EMULATOR_MAX_ATTEMPTS, type Emulator } from './em
  *   metadata checks skipped (so no allowed_account_ids), and at most 2 attempts per request;
  * - bucket policies lose their conditional Deny statements (the TLS-only statement): moto ignores
  *   policy conditions, so such a statement would deny every request. This is the one difference
- *   in what gets created; the synth tests prove the statement instead.
+ *   in what gets created; the synth tests prove the statement instead;
+ * - a replication rule's `source_selection_criteria` is written but not compared: moto 5.2.1 stores
+ *   it and leaves it out when it reads the rule back, so every plan would show it changing.
  */
 export class EmulatorMode implements IAspect {
   constructor(private readonly emulator: Emulator) {}
@@ -22,6 +25,7 @@ export class EmulatorMode implements IAspect {
     if (node instanceof AwsProvider) aimProvider(node, this.emulator.endpoint);
     else if (node instanceof S3Backend) aimBackend(node, this.emulator.endpoint);
     else if (node instanceof S3BucketPolicy) dropConditionalDenies(node);
+    else if (node instanceof S3BucketReplicationConfigurationA) ignoreUnreadSelection(node);
   }
 }
 
@@ -76,4 +80,14 @@ function dropConditionalDenies(policy: S3BucketPolicy): void {
   if (kept.length > 0) policy.policy = JSON.stringify({ ...document, Statement: kept });
   // A policy without statements is invalid: create none. (count, not removal: others may depend on it.)
   else policy.count = 0;
+}
+
+/** What moto does not read back is not compared (it is still written). */
+function ignoreUnreadSelection(replication: S3BucketReplicationConfigurationA): void {
+  const ignored = replication.lifecycle?.ignoreChanges;
+  const already = Array.isArray(ignored) ? ignored : [];
+  replication.lifecycle = {
+    ...replication.lifecycle,
+    ignoreChanges: [...already, 'rule[0].source_selection_criteria'],
+  };
 }

@@ -11,7 +11,7 @@ export const projectConfig: ProjectConfig = {
   // start and `npm run demo` work as cloned; against real AWS, Terraform refuses to run until you set yours.
   accountId: '123456789012',
   tags: { Owner: 'platform-team' },
-  // GitHub Actions deploy roles, one per environment (docs/iam.md):
+  // GitHub Actions roles, a deploy role and a plan role per environment (docs/iam.md, docs/pipeline.md):
   // ci: { github: { repository: 'your-org/your-repo', protectedEnvironments: ['prod'] } },
   environments: {
     // workloads: what each environment deploys, one file each in workloads/ (README: "Add your infrastructure").

@@ -86,9 +86,19 @@ export interface ProjectConfig {
    * `npx cdktf deploy bootstrap --migrate-state`, either way.
    */
   readonly bootstrapState?: BootstrapStateLocation;
+  /**
+   * A second region where the bootstrap keeps a replica of the state bucket (every version of every
+   * state, copied by S3 replication), for when the primary's versions are gone. Default: none.
+   * See docs/recover-a-state.md.
+   */
+  readonly stateReplicaRegion?: string;
+  /** Server access logs of the state bucket, in a log bucket the bootstrap creates. Default false. */
+  readonly stateAccessLogs?: boolean;
+  /** Days an access log object is kept (only with `stateAccessLogs: true`); default 365. */
+  readonly accessLogRetentionDays?: number;
   /** Tags added to every resource of every stack. */
   readonly tags?: Readonly<Record<string, string>>;
-  /** CI deploy roles, one per environment; none by default. See docs/iam.md. */
+  /** CI roles, a plan role and a deploy role per environment; none by default. See docs/iam.md. */
   readonly ci?: CiConfig;
   /** One entry per environment; each becomes a stack of the same name. */
   readonly environments: Readonly<Record<string, EnvironmentConfig>>;
@@ -109,11 +119,26 @@ export interface GitHubCiConfig {
    * Default: the bootstrap creates it.
    */
   readonly oidcProviderArn?: string;
-  /** Environments whose role only a job in the GitHub environment of the same name can assume. */
+  /**
+   * Environments whose GitHub environment has required reviewers: the deploy workflow deploys them
+   * after the others, each behind its reviewers. Every deploy role, protected or not, trusts only a
+   * job in the GitHub environment of its name. See docs/pipeline.md.
+   */
   readonly protectedEnvironments?: readonly string[];
   /**
-   * Managed policy ARNs each environment's role holds besides its state policy, by environment.
+   * Managed policy ARNs each environment's deploy role holds besides its state policy, by environment.
    * Default none: the role can then read and write its state, and deploy nothing else.
    */
   readonly workloadPolicyArns?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Managed policy ARNs each environment's plan role holds besides its plan policy, by environment:
+   * read access to what the environment deploys, for pull-request plans and the drift check.
+   * Default none. docs/iam.md says which AWS managed policies read without reading data.
+   */
+  readonly planPolicyArns?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The branch the drift check runs on (a scheduled workflow's token names it); the plan roles
+   * trust it besides pull requests. Default `main`.
+   */
+  readonly defaultBranch?: string;
 }

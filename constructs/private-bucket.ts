@@ -4,7 +4,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import type { TerraformResource } from 'cdktf';
+import type { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface PrivateBucketProps {
@@ -18,6 +18,15 @@ export interface PrivateBucketProps {
    * of, say, the versioning would otherwise suspend versioning on a bucket that stays.
    */
   readonly preventDestroy: boolean;
+  /**
+   * Default encryption: SSE-KMS (`aws:kms`, the default) with `kmsKeyArn` or the AWS-managed key and
+   * a bucket key, or SSE-S3 (`AES256`, e.g. for S3 server access logs, which cannot use aws/s3).
+   */
+  readonly encryption?: 'aws:kms' | 'AES256';
+  /** Statements added to the bucket policy after the TLS-only one, given the bucket's ARN. */
+  readonly policyStatements?: (bucketArn: string) => readonly object[];
+  /** The provider of the bucket's region, when it is not the stack's default one. */
+  readonly provider?: TerraformProvider;
 }
 
 /** A versioned, KMS-encrypted, owner-only bucket that nothing can make public. */
@@ -30,6 +39,7 @@ export class PrivateBucket extends Construct {
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
     const lifecycle = { preventDestroy: props.preventDestroy };
+    const provider = props.provider === undefined ? {} : { provider: props.provider };
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucket,
@@ -37,6 +47,7 @@ export class PrivateBucket extends Construct {
       // Stated explicitly: emptying a bucket of state must never be part of a destroy.
       forceDestroy: false,
       lifecycle,
+      ...provider,
     });
     const bucket = this.bucket.id;
 
@@ -44,18 +55,22 @@ export class PrivateBucket extends Construct {
       bucket,
       versioningConfiguration: { status: 'Enabled' },
       lifecycle,
+      ...provider,
     });
 
     const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
-          // One data key per bucket instead of one KMS call per object: cheaper, same protection.
-          bucketKeyEnabled: true,
-        },
+        props.encryption === 'AES256'
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }
+          : {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+              // One data key per bucket instead of one KMS call per object: cheaper, same protection.
+              bucketKeyEnabled: true,
+            },
       ],
       lifecycle,
+      ...provider,
     });
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
@@ -65,6 +80,7 @@ export class PrivateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
       lifecycle,
+      ...provider,
     });
 
     // ACLs off: the bucket owner owns every object.
@@ -72,6 +88,7 @@ export class PrivateBucket extends Construct {
       bucket,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
       lifecycle,
+      ...provider,
     });
 
     const policy = new S3BucketPolicy(this, 'policy', {
@@ -89,9 +106,11 @@ export class PrivateBucket extends Construct {
             Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
             Condition: { Bool: { 'aws:SecureTransport': 'false' } },
           },
+          ...(props.policyStatements?.(this.bucket.arn) ?? []),
         ],
       }),
       lifecycle,
+      ...provider,
     });
     this.settings = [this.versioning, encryption, publicAccessBlock, ownership, policy];
   }

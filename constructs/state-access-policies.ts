@@ -9,6 +9,8 @@ export interface StateAccessPoliciesProps {
     readonly name: string;
     readonly document: PolicyDocument;
   }>;
+  /** Each policy's description, by environment; default: a state policy's. */
+  readonly describe?: (environment: string) => string;
 }
 
 /**
@@ -28,7 +30,9 @@ export class StateAccessPolicies extends Construct {
         environment,
         new IamPolicy(this, environment, {
           name,
-          description: `Terraform state of the ${environment} environment: read, write, lock (and nothing of other environments)`,
+          description:
+            props.describe?.(environment) ??
+            `Terraform state of the ${environment} environment: read, write, lock (and nothing of other environments)`,
           policy: JSON.stringify(document),
         }),
       ]),

@@ -1,4 +1,5 @@
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
@@ -25,18 +26,21 @@ export const LOCKFILE_VERSION_RETENTION_DAYS = 1;
 /** The bucket that holds every environment's Terraform state. */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** Replication needs it on before the rule is written. */
+  readonly versioning: S3BucketVersioningA;
   /** The bucket's protective settings (not the lifecycle rules, which take a minute to apply). */
   readonly settings: readonly TerraformResource[];
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
 
-    const { bucket, settings } = new PrivateBucket(this, 'storage', {
+    const { bucket, settings, versioning } = new PrivateBucket(this, 'storage', {
       bucket: props.bucketName,
       kmsKeyArn: props.kmsKeyArn,
       preventDestroy: true,
     });
     this.bucket = bucket;
+    this.versioning = versioning;
     this.settings = settings;
 
     // The aws provider waits ~55 s after writing lifecycle rules (it re-reads them until they

@@ -12,7 +12,13 @@
  *    provider and a deploy role per environment holding it (docs/iam.md). Environments rely on it
  *    when they run with those policies or roles.
  * (Environments in accounts of their own, with their state roles, came without a raise: such an
- * environment is new, and the record lists it only once a bootstrap that creates its role has run.)
+ * environment is new, and the record lists it only once a bootstrap that creates its role has run.
+ * So did the CI plan roles, the fences, the deploy roles' narrower trust and the CI roles' hop into
+ * another account, and the state policies' dropped kms:Encrypt: no environment stack relies on
+ * them; the workflows that do fail at their credentials step, before any plan, without them.
+ * Nor did the replica, the access logs, the history statements of the state policies and the lock
+ * table's Decrypt statement (issue 16): no environment's run relies on any of them; only
+ * `npm run state` through a state role does, and it says what it was refused.)
  */
 export const BOOTSTRAP_VERSION = 2;
 

@@ -1,11 +1,12 @@
 import type { GitHubCiConfig } from '../config/types';
-import { environmentNames } from './environments';
+import { environmentNames, requireEnvironment } from './environments';
 import { policyDocument, type PolicyDocument } from './iam-policy';
 import type { ValidProject } from './project';
 
 /**
- * CI deploy roles (`ci.github` in the configuration): one role per environment that only the
- * configured GitHub repository can assume, through GitHub Actions' OIDC tokens. docs/iam.md.
+ * CI deploy roles (`ci.github` in the configuration): one role per environment that only a deploy
+ * job of the configured GitHub repository can assume, through GitHub Actions' OIDC tokens.
+ * docs/iam.md. The plan roles, for pull requests and the drift check: plan-roles.ts.
  */
 
 /** GitHub Actions' OIDC issuer; the IAM identity provider is named after it. */
@@ -24,10 +25,16 @@ export function deployRoleName(project: string, environment: string): string {
 export interface DeployRole {
   readonly environment: string;
   readonly roleName: string;
-  /** Only a job running in the GitHub environment of the same name may assume it. */
+  /** Its GitHub environment has required reviewers: the workflow deploys it after the unprotected ones. */
   readonly protected: boolean;
   /** Managed policies the role holds besides the environment's state policy. */
   readonly workloadPolicyArns: readonly string[];
+  /**
+   * The environment's deployRoleArn, which Terraform's provider assumes from this role's session:
+   * the role may assume exactly that one (in another account, IAM requires the caller's own policy
+   * to allow it, besides the target's trust). Undefined when the environment names none.
+   */
+  readonly providerRoleArn?: string;
 }
 
 /** The deploy roles, one per configured environment in its order; none without `ci.github`. */
@@ -42,7 +49,20 @@ export function deployRoles(project: ValidProject): DeployRole[] {
     workloadPolicyArns: Object.hasOwn(github.workloadPolicyArns ?? {}, environment)
       ? [...new Set(github.workloadPolicyArns?.[environment] ?? [])]
       : [],
+    ...providerRole(project, environment),
   }));
+}
+
+function providerRole(project: ValidProject, environment: string): { providerRoleArn?: string } {
+  const arn = requireEnvironment(project, environment).config.deployRoleArn;
+  return arn === undefined ? {} : { providerRoleArn: arn };
+}
+
+/** The CI deploy role's own policy for the hop into the environment's deployRoleArn, and no other role. */
+export function assumeProviderRolePolicy(providerRoleArn: string): PolicyDocument {
+  return policyDocument([
+    { Sid: 'AssumeEnvironmentDeployRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: providerRoleArn },
+  ]);
 }
 
 /** The `sub` claim GitHub puts in the token of a job that runs in a GitHub environment. */
@@ -51,29 +71,29 @@ export function githubEnvironmentSubject(repository: string, environment: string
 }
 
 /**
- * Who may assume a deploy role: a GitHub Actions job of `repository` (any branch, pull request,
- * tag or environment of it), or for a protected role only a job in the GitHub environment named
- * like the environment, whose protection rules (reviewers, branches) GitHub enforces first.
- * The audience is pinned so a token minted for another service is refused.
+ * Who may assume a deploy role: only a GitHub Actions job of `repository` that runs in the GitHub
+ * environment named like the environment, whose rules (allowed branches, required reviewers)
+ * GitHub enforces before it issues the token. Never a pull request, a branch or a tag as such: a
+ * deploy job names its environment, nothing else needs the role. The audience is pinned so a token
+ * minted for another service is refused.
  */
 export function githubTrustPolicy(
   github: Pick<GitHubCiConfig, 'repository'>,
-  role: Pick<DeployRole, 'environment' | 'protected'>,
+  role: Pick<DeployRole, 'environment'>,
   oidcProviderArn: string,
 ): PolicyDocument {
-  const audience = { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE };
-  const subject = `${GITHUB_OIDC_HOST}:sub`;
   return policyDocument([
     {
-      Sid: role.protected ? 'GitHubEnvironmentOfRepository' : 'GitHubRepository',
+      Sid: 'GitHubEnvironmentOfRepository',
       Effect: 'Allow',
       Principal: { Federated: oidcProviderArn },
       Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: role.protected
-        ? {
-            StringEquals: { ...audience, [subject]: githubEnvironmentSubject(github.repository, role.environment) },
-          }
-        : { StringEquals: audience, StringLike: { [subject]: `repo:${github.repository}:*` } },
+      Condition: {
+        StringEquals: {
+          [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
+          [`${GITHUB_OIDC_HOST}:sub`]: githubEnvironmentSubject(github.repository, role.environment),
+        },
+      },
     },
   ]);
 }

@@ -8,16 +8,22 @@ import { partition } from '@aws-sdk/util-endpoints';
 /** `{ Operator: { key: value(s) } }`, e.g. `{ StringEquals: { 's3:prefix': ['dev/terraform.tfstate'] } }`. */
 export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
-export interface PolicyStatement {
+interface StatementBase {
   /** What the statement is for, in a word (IAM allows letters and digits only). */
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
   readonly Principal?: Readonly<Record<string, string | readonly string[]>>;
-  readonly Action: string | readonly string[];
   /** Absent in trust policies: there the role itself is the resource. */
   readonly Resource?: string | readonly string[];
   readonly Condition?: PolicyCondition;
 }
+
+/** The actions a statement names, or (NotAction, in a Deny) every action but those. */
+export type PolicyStatement = StatementBase &
+  (
+    | { readonly Action: string | readonly string[]; readonly NotAction?: never }
+    | { readonly NotAction: string | readonly string[]; readonly Action?: never }
+  );
 
 export interface PolicyDocument {
   readonly Version: '2012-10-17';

@@ -12,6 +12,12 @@ export interface ProjectNames {
   readonly lockTable: string;
   /** KMS alias of the customer-managed state key (used only in that mode). */
   readonly stateKeyAlias: string;
+  /** The replica of the state bucket in `stateReplicaRegion`; only with a replica. */
+  readonly replicaBucket?: string;
+  /** KMS alias of the replica bucket's key, in the replica region (used only with a replica). */
+  readonly replicaKeyAlias: string;
+  /** The bucket receiving the state bucket's server access logs; only with `stateAccessLogs: true`. */
+  readonly accessLogBucket?: string;
   readonly environments: Readonly<Record<string, EnvironmentStateNames>>;
   /** The bootstrap's own state in the bucket (used with `bootstrapState: 's3'`). */
   readonly bootstrapState: EnvironmentStateNames;
@@ -57,8 +63,27 @@ export function environmentStateNames(bucket: string, stateKey: string): Environ
   };
 }
 
+/**
+ * Beside an explicit state bucket name, `<name>-replica`; otherwise the default scheme in the replica
+ * region, so the pair reads as one: `<project>-tfstate-<accountId>-<stateReplicaRegion>`.
+ */
+export function replicaBucketName(config: ProjectConfig, stateBucket: string): string | undefined {
+  if (config.stateReplicaRegion === undefined) return undefined;
+  if (config.stateBucketName !== undefined || config.accountId === undefined) return `${stateBucket}-replica`;
+  return `${config.project}-tfstate-${config.accountId}-${config.stateReplicaRegion}`;
+}
+
+/** Beside an explicit state bucket name, `<name>-logs`; otherwise `<project>-tfstate-logs-<accountId>-<stateRegion>`. */
+export function accessLogBucketName(config: ProjectConfig, stateBucket: string): string | undefined {
+  if (config.stateAccessLogs !== true) return undefined;
+  if (config.stateBucketName !== undefined || config.accountId === undefined) return `${stateBucket}-logs`;
+  return `${config.project}-tfstate-logs-${config.accountId}-${config.stateRegion}`;
+}
+
 export function deriveNames(config: ProjectConfig): ProjectNames {
   const stateBucket = stateBucketName(config);
+  const replicaBucket = replicaBucketName(config, stateBucket);
+  const accessLogBucket = accessLogBucketName(config, stateBucket);
   const environments: Record<string, EnvironmentStateNames> = {};
   for (const [name, environment] of Object.entries(config.environments)) {
     environments[name] = environmentStateNames(stateBucket, environment.stateKey ?? defaultStateKey(name));
@@ -67,6 +92,9 @@ export function deriveNames(config: ProjectConfig): ProjectNames {
     stateBucket,
     lockTable: config.lockTableName ?? `${config.project}-tfstate-lock`,
     stateKeyAlias: `alias/${config.project}-tfstate`,
+    ...(replicaBucket !== undefined && { replicaBucket }),
+    replicaKeyAlias: `alias/${config.project}-tfstate-replica`,
+    ...(accessLogBucket !== undefined && { accessLogBucket }),
     environments,
     bootstrapState: environmentStateNames(stateBucket, BOOTSTRAP_STATE_KEY),
   };

@@ -5,7 +5,7 @@ import { deriveNames, type ProjectNames } from './names';
 import { lockTableNameRule } from './rules/dynamodb-table-name';
 import { iamNamesRule } from './rules/iam-names';
 import type { NameRule } from './rules/name-rule';
-import { stateBucketNameRule } from './rules/s3-bucket-name';
+import { accessLogBucketNameRule, replicaBucketNameRule, stateBucketNameRule } from './rules/s3-bucket-name';
 import { stateKeyRule } from './rules/state-key';
 
 /** A configuration that passed every rule, and every name derived from it. */
@@ -15,7 +15,14 @@ export interface ValidProject {
 }
 
 // Run only on valid inputs, so one bad field is reported once, not again in every name built from it.
-const NAME_RULES: readonly NameRule[] = [stateBucketNameRule, lockTableNameRule, stateKeyRule, iamNamesRule];
+const NAME_RULES: readonly NameRule[] = [
+  stateBucketNameRule,
+  replicaBucketNameRule,
+  accessLogBucketNameRule,
+  lockTableNameRule,
+  stateKeyRule,
+  iamNamesRule,
+];
 
 /** Fails early, before any stack exists: the fields first, then the names built from them. */
 export function validateProject(input: ProjectConfig): ValidProject {

@@ -57,6 +57,22 @@ export function stateAccessPolicy(
       Action: ['s3:GetObject', 's3:PutObject'],
       Resource: arns.object(partition, names.stateBucket, state.stateKey),
     },
+    // The environment's own history, for `npm run state -- history|restore` through the state role
+    // (docs/recover-a-state.md): its versions listed and read. The same data as the state itself;
+    // never DeleteObjectVersion, so no version can be removed.
+    {
+      Sid: 'ReadOwnStateHistory',
+      Effect: 'Allow',
+      Action: 's3:ListBucketVersions',
+      Resource: arns.bucket(partition, names.stateBucket),
+      Condition: { StringEquals: { 's3:prefix': [state.stateKey] } },
+    },
+    {
+      Sid: 'ReadOwnStateVersions',
+      Effect: 'Allow',
+      Action: 's3:GetObjectVersion',
+      Resource: arns.object(partition, names.stateBucket, state.stateKey),
+    },
   ];
   if (usesLockfile) {
     // Lock: PutObject with If-None-Match: *. Unlock: GetObject (is it our lock?), then DeleteObject.
@@ -96,25 +112,31 @@ export function stateAccessPolicy(
     if (target.stateKeyArn === undefined) {
       throw new Error('stateAccessPolicy: a customer-managed state key needs its ARN (stateKeyArn)');
     }
-    // S3 (and DynamoDB, for the table) call KMS with the caller's permissions: GenerateDataKey to
-    // write, Decrypt to read; Encrypt as Terraform's S3 backend documentation lists it. Only
-    // through those services in the state region, never as direct KMS calls. The AWS-managed
+    // S3 calls KMS with the caller's permissions: GenerateDataKey to write, Decrypt to read. No
+    // Encrypt: Terraform's S3 backend documentation lists it, but neither S3 nor DynamoDB calls it
+    // for the caller. Only through the service in the state region, never as direct KMS calls. The AWS-managed
     // aws/s3 and aws/dynamodb keys need no grant here: their key policies allow every principal
     // of the account through their service, and nothing else can be granted on them.
     statements.push({
       Sid: 'UseStateKeyThroughStorage',
       Effect: 'Allow',
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: target.stateKeyArn,
-      Condition: {
-        StringEquals: {
-          'kms:ViaService': [
-            `s3.${config.stateRegion}.${dnsSuffix}`,
-            ...(usesTable ? [`dynamodb.${config.stateRegion}.${dnsSuffix}`] : []),
-          ],
-        },
-      },
+      Condition: { StringEquals: { 'kms:ViaService': [`s3.${config.stateRegion}.${dnsSuffix}`] } },
     });
+    if (usesTable) {
+      // The lock table is encrypted with the same key. DynamoDB generates the table key itself
+      // (through the grant it created with the table) and decrypts it with the caller's
+      // permissions when the caller first uses the table: Decrypt, through DynamoDB, is all a
+      // caller needs (AWS KMS Developer Guide, "How Amazon DynamoDB uses AWS KMS").
+      statements.push({
+        Sid: 'UseStateKeyThroughLockTable',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: target.stateKeyArn,
+        Condition: { StringEquals: { 'kms:ViaService': [`dynamodb.${config.stateRegion}.${dnsSuffix}`] } },
+      });
+    }
   }
   // The environment stack's plan-time check reads the record by path (aws_ssm_parameters_by_path,
   // constructs/bootstrap-version-check.ts). The path holds only the record, which every environment reads.

@@ -10,10 +10,13 @@ export interface ProjectAwsProviderProps {
   readonly allowedAccountIds?: readonly string[];
   /** A role Terraform assumes for everything this provider does. */
   readonly assumeRoleArn?: string;
+  /** A second provider of the stack (another region), used by name: `replica`. */
+  readonly alias?: string;
 }
 
 export function projectAwsProvider(scope: Construct, props: ProjectAwsProviderProps): AwsProvider {
-  return new AwsProvider(scope, 'aws', {
+  return new AwsProvider(scope, props.alias ?? 'aws', {
+    ...(props.alias !== undefined && { alias: props.alias }),
     region: props.region,
     defaultTags: [{ tags: { ...props.tags } }],
     ...(props.allowedAccountIds && { allowedAccountIds: [...props.allowedAccountIds] }),

@@ -5,10 +5,14 @@ import { backendSettings } from '../naming/backend-settings';
 import { BOOTSTRAP_VERSION, bootstrapParameterName, bootstrapParameterPath } from '../naming/bootstrap-version';
 import { requireEnvironment } from '../naming/environments';
 import type { ValidProject } from '../naming/project';
-import { reachesStateThroughRole, stateRoleArn } from '../naming/state-roles';
+import { environmentAccount, reachesStateThroughRole, stateRoleArn } from '../naming/state-roles';
 import { projectAwsProvider, stateAccountProvider } from './aws-provider';
 import { stateBackend } from './state-backend';
 import { addWorkloads } from './workloads';
+
+function optionalList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : [value];
+}
 
 export interface EnvironmentStackProps {
   readonly project: ValidProject;
@@ -34,9 +38,10 @@ export class EnvironmentStack extends TerraformStack {
         Environment: props.environment,
         ManagedBy: 'cdktf',
       },
-      // In an account of its own: only that account, reached through its deploy role when one is named.
+      // Only the environment's account (its own, or the state account), unless the configuration
+      // names others; in another account, reached through its deploy role when one is named.
       allowedAccountIds:
-        environment.allowedAccountIds ?? (environment.accountId !== undefined ? [environment.accountId] : undefined),
+        environment.allowedAccountIds ?? optionalList(environmentAccount(props.project, props.environment)),
       assumeRoleArn: environment.deployRoleArn,
     });
     const crossAccount = reachesStateThroughRole(props.project, props.environment);

@@ -3,12 +3,15 @@ import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { TerraformOutput, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GitHubDeployRoles } from '../constructs/github-deploy-roles';
+import { GitHubPlanRoles } from '../constructs/github-plan-roles';
 import { StateAccessPolicies } from '../constructs/state-access-policies';
 import { StateRoles } from '../constructs/state-roles';
 import { deployRoles } from '../naming/deploy-roles';
 import { environmentNames } from '../naming/environments';
+import { githubPlanTrustPolicy, planAccessPolicy, planRoles } from '../naming/plan-roles';
 import type { ValidProject } from '../naming/project';
 import { stateAccessPolicy, stateAccessPolicyName } from '../naming/state-access-policy';
+import { stateFencePolicy, type CiRoleKind } from '../naming/state-fence';
 import {
   crossAccountEnvironments,
   stateRoleName,
@@ -30,8 +33,9 @@ export interface StateAccess {
 
 /**
  * The bootstrap's access block: a least-privilege state policy per environment, with `ci` the
- * GitHub deploy roles that hold them (docs/iam.md), and for each environment in another account
- * a state role holding its policy (docs/multi-account.md); their ARNs as outputs.
+ * GitHub deploy roles that hold them and a plan role per environment, each fenced to its
+ * environment (docs/iam.md), and for each environment in another account a state role holding its
+ * policy (docs/multi-account.md); their ARNs as outputs.
  */
 export function addStateAccess(scope: Construct, project: ValidProject, props: StateAccessProps): StateAccess {
   const { config } = project;
@@ -51,12 +55,22 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
   const resources: TerraformResource[] = [...policies.policies.values()];
 
   const github = config.ci?.github;
+  let ciRoles: ReadonlyMap<string, { readonly arn: string }> = new Map();
   if (github !== undefined) {
+    const target = { accountId, stateKeyArn: props.stateKeyArn };
+    const fences = (kind: CiRoleKind) =>
+      new Map(
+        environmentNames(project).map((environment) => [
+          environment,
+          stateFencePolicy(project, environment, target, kind),
+        ]),
+      );
     const ci = new GitHubDeployRoles(scope, 'github-deploy', {
       repository: github.repository,
       oidcProviderArn: github.oidcProviderArn,
       roles: deployRoles(project),
       statePolicyArns: new Map([...policies.policies].map(([environment, policy]) => [environment, policy.arn])),
+      fences: fences('deploy'),
     });
     new TerraformOutput(scope, 'deploy_roles', {
       description: `Each environment's deploy role (ARN), for aws-actions/configure-aws-credentials in ${github.repository}`,
@@ -64,6 +78,33 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
     });
     new TerraformOutput(scope, 'github_oidc_provider', { value: ci.providerArn });
     resources.push(...(ci.provider ? [ci.provider] : []), ...ci.roles.values(), ...ci.attachments);
+    ciRoles = ci.roles;
+
+    // Pull requests and the drift check plan with these: the state read and the lock, never a write.
+    const roles = planRoles(project);
+    if (roles.length > 0) {
+      const planPolicies = new StateAccessPolicies(scope, 'plan-access', {
+        policies: roles.map((role) => ({
+          environment: role.environment,
+          name: role.policyName,
+          document: planAccessPolicy(project, role.environment, target),
+        })),
+        describe: (environment) =>
+          `Terraform plans of the ${environment} environment: read its state, take and release its lock; never write it`,
+      });
+      const plan = new GitHubPlanRoles(scope, 'github-plan', {
+        repository: github.repository,
+        trustPolicy: githubPlanTrustPolicy(github, ci.providerArn),
+        roles,
+        planPolicyArns: new Map([...planPolicies.policies].map(([environment, policy]) => [environment, policy.arn])),
+        fences: fences('plan'),
+      });
+      new TerraformOutput(scope, 'plan_roles', {
+        description: `Each environment's plan role (ARN), for pull requests and the drift check in ${github.repository}`,
+        value: Object.fromEntries([...plan.roles].map(([environment, role]) => [environment, role.arn])),
+      });
+      resources.push(...planPolicies.policies.values(), ...plan.roles.values(), ...plan.attachments);
+    }
   }
   const crossAccount = crossAccountEnvironments(project);
   if (crossAccount.length > 0) {
@@ -74,7 +115,9 @@ export function addStateAccess(scope: Construct, project: ValidProject, props: S
         return {
           environment,
           name: stateRoleName(config.project, environment),
-          trustPolicy: stateRoleTrustPolicy(stateRolePrincipals(project, environment)),
+          // The CI deploy role by reference: its trust is written once the role exists (IAM refuses
+          // a trust naming a principal that does not), never racing it.
+          trustPolicy: stateRoleTrustPolicy(stateRolePrincipals(project, environment, ciRoles.get(environment)?.arn)),
           statePolicyArn: policy.arn,
         };
       }),

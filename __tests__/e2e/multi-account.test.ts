@@ -63,7 +63,9 @@ beforeAll(async () => {
     workloads: [E2E_WORKLOAD],
     accountId: account,
     deployRoleArn: deployer(account),
-    stateAccessPrincipals: [deployer(account)],
+    // Who runs Terraform, not the role its provider assumes (refused at synth: docs/multi-account.md#the-trust-chain).
+    // moto admits any AssumeRole, so the name only has to pass validation here.
+    stateAccessPrincipals: [`arn:aws:iam::${account}:role/platform-engineer`],
   });
   project = scratchProject(
     NAME,

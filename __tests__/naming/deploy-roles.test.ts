@@ -24,7 +24,7 @@ describe('deploy roles', () => {
     expect(deployRoles(validateProject(testConfig()))).toEqual([]);
   });
 
-  test('one per environment, <project>-deploy-<environment>, protected as configured, no workload policy by default', () => {
+  test('one per environment, <project>-deploy-<environment>, protected (reviewers) as configured, no workload policy by default', () => {
     expect(deployRoles(validateProject(testConfig({ ci: CI })))).toEqual([
       { environment: 'dev', roleName: 'acme-deploy-dev', protected: false, workloadPolicyArns: [] },
       { environment: 'prod', roleName: 'acme-deploy-prod', protected: true, workloadPolicyArns: [] },
@@ -41,65 +41,55 @@ describe('deploy roles', () => {
   });
 });
 
+// Only here: moto verifies no web identity token and evaluates no trust policy (its STS grants any
+// AssumeRole and AssumeRoleWithWebIdentity), so no e2e test can show a token refused.
 describe('the trust policy (simulated STS evaluation of AssumeRoleWithWebIdentity)', () => {
-  const dev = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'dev', protected: false }, PROVIDER);
-  const prod = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'prod', protected: true }, PROVIDER);
+  // Protected or not, every deploy role trusts only its GitHub environment: `protected` orders the
+  // deploys in the workflow (required reviewers), it does not widen any trust.
+  const dev = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'dev' }, PROVIDER);
+  const prod = githubTrustPolicy({ repository: REPOSITORY }, { environment: 'prod' }, PROVIDER);
   const role = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`;
   const assume = (policy: typeof dev, claims: Record<string, string>, provider = PROVIDER) =>
     decideTrust(policy, { provider, role: role('acme-deploy-x'), claims });
 
-  describe('an unprotected environment (dev)', () => {
-    test.each([
-      ['the main branch', `repo:${REPOSITORY}:ref:refs/heads/main`],
-      ['another branch', `repo:${REPOSITORY}:ref:refs/heads/feature/x`],
-      ['a pull request', `repo:${REPOSITORY}:pull_request`],
-      ['a GitHub environment', `repo:${REPOSITORY}:environment:dev`],
-    ])('admits the repository from %s', (_, sub) => {
-      expect(assume(dev, token(sub))).toBe('Allowed');
-    });
-
-    test.each([
-      ['another repository of the owner', 'repo:acme-corp/other:ref:refs/heads/main'],
-      ['a repository whose name starts the same', `repo:${REPOSITORY}-fork:ref:refs/heads/main`],
-      ['a fork under another owner', 'repo:someone/platform:ref:refs/heads/main'],
-      ['another case of the name', 'repo:ACME-CORP/platform:ref:refs/heads/main'],
-    ])('refuses %s', (_, sub) => {
-      expect(assume(dev, token(sub))).toBe('ImplicitlyDenied');
-    });
-  });
-
-  describe('a protected environment (prod)', () => {
-    test('admits only a job in the GitHub environment "prod" of the repository', () => {
-      expect(assume(prod, token(githubEnvironmentSubject(REPOSITORY, 'prod')))).toBe('Allowed');
-    });
-
-    test.each([
-      ['the main branch outside the environment', `repo:${REPOSITORY}:ref:refs/heads/main`],
-      ['another branch', `repo:${REPOSITORY}:ref:refs/heads/feature/x`],
-      ['a pull request', `repo:${REPOSITORY}:pull_request`],
-      ['another GitHub environment', `repo:${REPOSITORY}:environment:dev`],
-      ['an environment whose name starts the same', `repo:${REPOSITORY}:environment:prod-eu`],
-      ['the environment "prod" of another repository', 'repo:acme-corp/other:environment:prod'],
-    ])('refuses %s', (_, sub) => {
-      expect(assume(prod, token(sub))).toBe('ImplicitlyDenied');
-    });
+  test.each([
+    ['dev', () => dev],
+    ['prod', () => prod],
+  ])('%s: admits only a job in the GitHub environment of its name, of the repository', (environment, policy) => {
+    expect(assume(policy(), token(githubEnvironmentSubject(REPOSITORY, environment)))).toBe('Allowed');
   });
 
   test.each([
-    ['a token for another audience', token(`repo:${REPOSITORY}:ref:refs/heads/main`, 'https://example.com')],
-    [
-      'a token without audience',
-      { 'token.actions.githubusercontent.com:sub': `repo:${REPOSITORY}:ref:refs/heads/main` },
-    ],
+    ['a pull request', `repo:${REPOSITORY}:pull_request`],
+    ['the main branch', `repo:${REPOSITORY}:ref:refs/heads/main`],
+    ['another branch', `repo:${REPOSITORY}:ref:refs/heads/feature/x`],
+    ['a tag', `repo:${REPOSITORY}:ref:refs/tags/v1.0.0`],
+    ['another GitHub environment of the repository', `repo:${REPOSITORY}:environment:staging`],
+    ['an environment whose name starts the same', `repo:${REPOSITORY}:environment:dev-eu`],
+    ['the environment of the same name in another repository', 'repo:acme-corp/other:environment:dev'],
+    ['a repository whose name starts the same', `repo:${REPOSITORY}-fork:environment:dev`],
+    ['a fork under another owner', 'repo:someone/platform:environment:dev'],
+    ['another case of the name', 'repo:ACME-CORP/platform:environment:dev'],
+  ])("dev's role refuses %s", (_, sub) => {
+    expect(assume(dev, token(sub))).toBe('ImplicitlyDenied');
+  });
+
+  test("prod's role refuses dev's environment, and dev's prod's", () => {
+    expect(assume(prod, token(githubEnvironmentSubject(REPOSITORY, 'dev')))).toBe('ImplicitlyDenied');
+    expect(assume(dev, token(githubEnvironmentSubject(REPOSITORY, 'prod')))).toBe('ImplicitlyDenied');
+  });
+
+  test.each([
+    ['a token for another audience', token(`repo:${REPOSITORY}:environment:dev`, 'https://example.com')],
+    ['a token without audience', { 'token.actions.githubusercontent.com:sub': `repo:${REPOSITORY}:environment:dev` }],
     ['a token without subject', { 'token.actions.githubusercontent.com:aud': GITHUB_OIDC_AUDIENCE }],
   ])('refuses %s', (_, claims) => {
     expect(assume(dev, claims)).toBe('ImplicitlyDenied');
-    expect(assume(prod, claims)).toBe('ImplicitlyDenied');
   });
 
   test('refuses a token from another identity provider', () => {
     const other = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/gitlab.com`;
-    expect(assume(dev, token(`repo:${REPOSITORY}:ref:refs/heads/main`), other)).toBe('ImplicitlyDenied');
+    expect(assume(dev, token(`repo:${REPOSITORY}:environment:dev`), other)).toBe('ImplicitlyDenied');
   });
 
   test('matches the snapshot (a change detector; the simulations above say what must hold)', () => {

@@ -49,12 +49,27 @@ describe('environmentStateNames', () => {
 });
 
 describe('deriveNames', () => {
+  test('a replica and a log bucket are named like the state bucket: in their region, or after an explicit name', () => {
+    const options = { stateReplicaRegion: 'eu-central-1', stateAccessLogs: true } as const;
+    expect(deriveNames(testConfig(options))).toMatchObject({
+      replicaBucket: 'acme-tfstate-111122223333-eu-central-1',
+      accessLogBucket: 'acme-tfstate-logs-111122223333-eu-west-1',
+    });
+    expect(deriveNames(testConfig({ ...options, stateBucketName: 'acme-state' }))).toMatchObject({
+      replicaBucket: 'acme-state-replica',
+      accessLogBucket: 'acme-state-logs',
+    });
+    expect(deriveNames(testConfig())).not.toHaveProperty('replicaBucket');
+    expect(deriveNames(testConfig())).not.toHaveProperty('accessLogBucket');
+  });
+
   test('derives every name from the default configuration', () => {
     const bucket = 'acme-tfstate-111122223333-eu-west-1';
     expect(deriveNames(testConfig())).toStrictEqual({
       stateBucket: bucket,
       lockTable: 'acme-tfstate-lock',
       stateKeyAlias: 'alias/acme-tfstate',
+      replicaKeyAlias: 'alias/acme-tfstate-replica',
       environments: {
         dev: {
           stateKey: 'dev/terraform.tfstate',

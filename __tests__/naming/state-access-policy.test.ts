@@ -81,6 +81,29 @@ describe('what nobody needs is refused (simulated)', () => {
     },
     { what: 'KMS Decrypt called directly, not through S3', action: 'kms:Decrypt', resource: KEY_ARN },
     {
+      what: 'KMS Encrypt, even through S3 (neither S3 nor DynamoDB calls it for the caller)',
+      action: 'kms:Encrypt',
+      resource: KEY_ARN,
+      context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+    },
+    {
+      what: 'KMS GenerateDataKey through DynamoDB (DynamoDB generates the table key itself)',
+      action: 'kms:GenerateDataKey',
+      resource: KEY_ARN,
+      context: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' },
+    },
+    {
+      what: 'deleting a version of the state',
+      action: 's3:DeleteObjectVersion',
+      resource: `${bucket}/dev/terraform.tfstate`,
+    },
+    {
+      what: 'listing the versions of the whole bucket',
+      action: 's3:ListBucketVersions',
+      resource: bucket,
+      context: { 's3:prefix': '' },
+    },
+    {
       what: 'KMS through another service',
       action: 'kms:Decrypt',
       resource: KEY_ARN,

@@ -201,10 +201,13 @@ describe('every guard on', () => {
   // environment or `ci` removed, its access goes with it; prevent_destroy would turn that into a
   // failed plan and leave access nobody configured), removing one fails closed (a deploy is
   // refused, no state is exposed), and the next bootstrap deploy recreates it under the same ARN.
+  // The CI roles' inline policies (the fence, the hop into a deployRoleArn) go with their roles;
+  // the fence also keeps its role from removing it (docs/iam.md#the-fence).
   const ACCESS = [
     'aws_iam_policy',
     'aws_iam_openid_connect_provider',
     'aws_iam_role',
+    'aws_iam_role_policy',
     'aws_iam_role_policy_attachment',
   ];
   const { stacks } = synthProject(

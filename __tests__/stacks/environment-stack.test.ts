@@ -55,9 +55,20 @@ describe('environment stacks', () => {
     ]);
   });
 
-  test('allowed account IDs are set where configured and only there', () => {
+  test("each provider runs only in the environment's account: the one configured, else the state account", () => {
     expect(stacks.prod!.provider.aws[0]?.allowed_account_ids).toEqual(['444455556666']);
-    expect(stacks.dev!.provider.aws[0]).not.toHaveProperty('allowed_account_ids');
+    expect(stacks.dev!.provider.aws[0]?.allowed_account_ids).toEqual(['111122223333']);
+  });
+
+  test('without any account configured (an explicit bucket name), no allowed account IDs', () => {
+    const { stacks: noAccount } = synthProject(
+      testConfig({
+        accountId: undefined,
+        stateBucketName: 'acme-state',
+        environments: { dev: { region: 'eu-west-1' } },
+      }),
+    );
+    expect(noAccount.dev!.provider.aws[0]).not.toHaveProperty('allowed_account_ids');
   });
 
   test.each(environments)('%s deploys a small private, versioned, encrypted workload bucket', (environment) => {

@@ -1,5 +1,5 @@
 import { synthProject } from '../support/fixtures';
-import { DEV_DEPLOYER, STATE_ACCOUNT, threeAccounts } from '../support/test-config';
+import { DEV_DEPLOYER, DEV_RUNNER, STATE_ACCOUNT, threeAccounts } from '../support/test-config';
 import { resourcesOf } from '../support/synth-scope';
 
 // docs/multi-account.md: state in one account, each environment deployed into its own.
@@ -16,7 +16,7 @@ describe('the bootstrap, in the state account', () => {
       Statement: Array<Record<string, unknown>>;
     };
     expect(devTrust.Statement).toEqual([
-      { Sid: 'NamedPrincipalsOnly', Effect: 'Allow', Principal: { AWS: DEV_DEPLOYER }, Action: 'sts:AssumeRole' },
+      { Sid: 'NamedPrincipalsOnly', Effect: 'Allow', Principal: { AWS: DEV_RUNNER }, Action: 'sts:AssumeRole' },
     ]);
   });
 
@@ -38,6 +38,47 @@ describe('the bootstrap, in the state account', () => {
     const role = `arn:aws:iam::${STATE_ACCOUNT}:role/bootstrap`;
     const withRole = synthProject(threeAccounts({ deployRoleArn: role })).stacks.bootstrap!;
     expect(withRole.provider.aws[0]).toMatchObject({ assume_role: [{ role_arn: role }] });
+  });
+});
+
+describe('with ci: CI that reaches every account', () => {
+  const withCi = synthProject(threeAccounts({ ci: { github: { repository: 'acme/platform' } } })).stacks.bootstrap!;
+  const roles = Object.entries(withCi.resource.aws_iam_role ?? {});
+  const idOf = (name: string) => roles.find(([, role]) => role.name === name)![0];
+  const trustOf = (name: string) =>
+    JSON.parse(roles.find(([, role]) => role.name === name)![1].assume_role_policy as string) as {
+      Statement: Array<{ Principal: { AWS: string | string[] } }>;
+    };
+
+  test("each state role trusts its environment's CI deploy role by reference, never by a hand-built ARN", () => {
+    expect(trustOf('acme-tfstate-dev').Statement[0]?.Principal.AWS).toEqual([
+      DEV_RUNNER,
+      `\${aws_iam_role.${idOf('acme-deploy-dev')}.arn}`,
+    ]);
+    expect(JSON.stringify(withCi.resource.aws_iam_role)).not.toContain(`:role/acme-deploy-`);
+  });
+
+  test("each CI deploy role may assume exactly its environment's deployRoleArn, and nothing else", () => {
+    const inline = Object.values(withCi.resource.aws_iam_role_policy ?? {}).filter(
+      (policy) => policy.name === 'assume-environment-deploy-role',
+    );
+    expect(inline).toHaveLength(2);
+    const dev = inline.find((policy) => policy.role === `\${aws_iam_role.${idOf('acme-deploy-dev')}.name}`)!;
+    expect(JSON.parse(dev.policy as string).Statement).toEqual([
+      { Sid: 'AssumeEnvironmentDeployRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: DEV_DEPLOYER },
+    ]);
+  });
+
+  test('no plan roles: an environment in another account reaches its state only through its state role', () => {
+    expect(roles.map(([, role]) => role.name)).not.toContainEqual(expect.stringMatching(/-plan-/));
+    expect(withCi.output).not.toHaveProperty('plan_roles');
+  });
+
+  test('the bootstrap record waits for those policies too', () => {
+    const record = Object.values(withCi.resource.aws_ssm_parameter ?? {})[0]!.depends_on as string[];
+    for (const id of Object.keys(withCi.resource.aws_iam_role_policy ?? {})) {
+      expect(record).toContain(`aws_iam_role_policy.${id}`);
+    }
   });
 });
 

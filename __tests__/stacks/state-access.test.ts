@@ -1,5 +1,7 @@
 import type { ProjectConfig } from '../../config/types';
 import { githubTrustPolicy } from '../../naming/deploy-roles';
+import { githubPlanTrustPolicy, planAccessPolicy } from '../../naming/plan-roles';
+import { stateFencePolicy } from '../../naming/state-fence';
 import { stateAccessPolicy } from '../../naming/state-access-policy';
 import { synthProject } from '../support/fixtures';
 import { testConfig } from '../support/test-config';
@@ -76,10 +78,13 @@ describe('state access policies (every bootstrap)', () => {
   });
 });
 
-describe('with ci.github: the deploy roles', () => {
+describe('with ci.github: the deploy and plan roles', () => {
   const workload = 'arn:aws:iam::111122223333:policy/dev-app-deploy';
-  const { stacks } = synthProject(
-    testConfig({ ci: { github: { ...GITHUB, workloadPolicyArns: { dev: [workload] } } } }),
+  const reader = 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess';
+  const { stacks, project } = synthProject(
+    testConfig({
+      ci: { github: { ...GITHUB, workloadPolicyArns: { dev: [workload] }, planPolicyArns: { prod: [reader] } } },
+    }),
   );
   const bootstrap = stacks.bootstrap!;
   const roles = byName(bootstrap.resource.aws_iam_role);
@@ -103,16 +108,16 @@ describe('with ci.github: the deploy roles', () => {
     });
   });
 
-  test('one role per environment, <project>-deploy-<environment>', () => {
-    expect([...roles.keys()]).toEqual(['acme-deploy-dev', 'acme-deploy-prod']);
+  test('a deploy role and a plan role per environment, <project>-deploy-<environment> and <project>-plan-<environment>', () => {
+    expect([...roles.keys()]).toEqual(['acme-deploy-dev', 'acme-deploy-prod', 'acme-plan-dev', 'acme-plan-prod']);
   });
 
   test('each trusts the repository as naming/deploy-roles.ts says (the trust the simulator tests), through the provider', () => {
     expect(JSON.parse(roles.get('acme-deploy-dev')!.resource.assume_role_policy as string)).toEqual(
-      githubTrustPolicy(GITHUB, { environment: 'dev', protected: false }, providerArn),
+      githubTrustPolicy(GITHUB, { environment: 'dev' }, providerArn),
     );
     expect(JSON.parse(roles.get('acme-deploy-prod')!.resource.assume_role_policy as string)).toEqual(
-      githubTrustPolicy(GITHUB, { environment: 'prod', protected: true }, providerArn),
+      githubTrustPolicy(GITHUB, { environment: 'prod' }, providerArn),
     );
   });
 
@@ -123,18 +128,61 @@ describe('with ci.github: the deploy roles', () => {
     expect(attachedTo('acme-deploy-prod')).toEqual([`\${aws_iam_policy.${policyIds.get('acme-tfstate-prod')}.arn}`]);
   });
 
+  const inline = resourcesOf(bootstrap.resource, 'aws_iam_role_policy');
+  const inlineOf = (roleName: string) =>
+    inline.filter((policy) => policy.role === `\${aws_iam_role.${roles.get(roleName)!.id}.name}`);
+
+  test("each plan role trusts the repository's pull requests and default branch as naming/plan-roles.ts says", () => {
+    for (const name of ['acme-plan-dev', 'acme-plan-prod']) {
+      expect(JSON.parse(roles.get(name)!.resource.assume_role_policy as string)).toEqual(
+        githubPlanTrustPolicy(GITHUB, providerArn),
+      );
+    }
+  });
+
+  test('each plan role holds its plan policy (the document the simulator tests) and the read policies named for it', () => {
+    const policies = byName(bootstrap.resource.aws_iam_policy);
+    for (const environment of ['dev', 'prod']) {
+      expect(JSON.parse(policies.get(`acme-tfplan-${environment}`)!.resource.policy as string)).toEqual(
+        planAccessPolicy(project, environment, { accountId: '111122223333' }),
+      );
+    }
+    expect(attachedTo('acme-plan-dev')).toEqual([`\${aws_iam_policy.${policyIds.get('acme-tfplan-dev')}.arn}`]);
+    expect(attachedTo('acme-plan-prod')).toEqual(
+      [`\${aws_iam_policy.${policyIds.get('acme-tfplan-prod')}.arn}`, reader].sort(),
+    );
+  });
+
+  test.each([
+    ['acme-deploy-dev', 'dev', 'deploy'],
+    ['acme-deploy-prod', 'prod', 'deploy'],
+    ['acme-plan-dev', 'dev', 'plan'],
+    ['acme-plan-prod', 'prod', 'plan'],
+  ] as const)(
+    '%s carries its fence, as naming/state-fence.ts writes it, and no other inline policy',
+    (role, environment, kind) => {
+      expect(inlineOf(role).map((policy) => [policy.name, JSON.parse(policy.policy as string)])).toEqual([
+        ['state-fence', stateFencePolicy(project, environment, { accountId: '111122223333' }, kind)],
+      ]);
+    },
+  );
+
   test('role and provider ARNs are outputs', () => {
     expect(bootstrap.output?.deploy_roles?.value).toEqual({
       dev: `\${aws_iam_role.${roles.get('acme-deploy-dev')!.id}.arn}`,
       prod: `\${aws_iam_role.${roles.get('acme-deploy-prod')!.id}.arn}`,
     });
     expect(bootstrap.output?.github_oidc_provider?.value).toBe(providerArn);
+    expect(bootstrap.output?.plan_roles?.value).toEqual({
+      dev: `\${aws_iam_role.${roles.get('acme-plan-dev')!.id}.arn}`,
+      prod: `\${aws_iam_role.${roles.get('acme-plan-prod')!.id}.arn}`,
+    });
   });
 
-  test('the bootstrap record waits until the roles hold their policies', () => {
+  test('the bootstrap record waits until the roles hold their policies and fences', () => {
     const record = theResource(bootstrap.resource, 'aws_ssm_parameter').depends_on as string[];
-    for (const id of Object.keys(bootstrap.resource.aws_iam_role_policy_attachment ?? {})) {
-      expect(record).toContain(`aws_iam_role_policy_attachment.${id}`);
+    for (const type of ['aws_iam_role_policy_attachment', 'aws_iam_role_policy', 'aws_iam_policy']) {
+      for (const id of Object.keys(bootstrap.resource[type] ?? {})) expect(record).toContain(`${type}.${id}`);
     }
   });
 
@@ -153,6 +201,7 @@ describe('with ci.github: the deploy roles', () => {
       provider,
       roles: bootstrap.resource.aws_iam_role,
       attachments: bootstrap.resource.aws_iam_role_policy_attachment,
+      inline: bootstrap.resource.aws_iam_role_policy,
     }).toMatchSnapshot();
   });
 });

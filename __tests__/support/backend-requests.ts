@@ -70,16 +70,29 @@ export function backendRequests(
       { what: 'KMS for S3 reads', action: 'kms:Decrypt', resource: where.stateKeyArn, context: via('s3') },
     );
     if (usesTable) {
-      for (const action of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey']) {
-        requests.push({
-          what: `${action} for the lock table`,
-          action,
-          resource: where.stateKeyArn,
-          context: via('dynamodb'),
-        });
-      }
+      // DynamoDB decrypts the table key with the caller's permissions; it generates it itself.
+      requests.push({
+        what: 'kms:Decrypt of the lock table key',
+        action: 'kms:Decrypt',
+        resource: where.stateKeyArn,
+        context: via('dynamodb'),
+      });
     }
   }
+  // npm run state (history, restore) through the environment's state role: its own versions.
+  requests.push(
+    {
+      what: 'ListObjectVersions of the state (history)',
+      action: 's3:ListBucketVersions',
+      resource: arns.bucket(partition, names.stateBucket),
+      context: { 's3:prefix': state.stateKey },
+    },
+    {
+      what: 'GetObject of a version of the state (history, restore)',
+      action: 's3:GetObjectVersion',
+      resource: object(state.stateKey),
+    },
+  );
   requests.push({
     what: 'GetParametersByPath of the bootstrap record (the version check)',
     action: 'ssm:GetParametersByPath',
@@ -91,4 +104,9 @@ export function backendRequests(
 /** The requests that touch one environment's own state objects and items (not the shared key or record). */
 export function stateSpecific(requests: readonly SimulatedRequest[]): SimulatedRequest[] {
   return requests.filter((request) => request.action.startsWith('s3:') || request.action.startsWith('dynamodb:'));
+}
+
+/** What a plan never does: write the state object or the digest. A plan makes every other request above. */
+export function isStateWrite(request: SimulatedRequest): boolean {
+  return request.what === 'PutObject of the state' || request.what === 'PutItem of the digest';
 }

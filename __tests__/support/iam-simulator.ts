@@ -25,21 +25,35 @@ export const TEST_ACCOUNT = '111122223333';
 export const TEST_PRINCIPAL = `arn:aws:iam::${TEST_ACCOUNT}:role/acme-deploy-dev`;
 
 /** A KMS key without an explicit policy gets this one: IAM policies of the account decide. */
-const DEFAULT_KEY_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
-  ],
-};
+function defaultKeyPolicy(accountId: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
+    ],
+  };
+}
+
+/** Who asks, and the account of what is asked for (the state account: the bucket, table, key and record). */
+export interface Caller {
+  readonly principal: string;
+  readonly accountId: string;
+}
+
+const TEST_CALLER: Caller = { principal: TEST_PRINCIPAL, accountId: TEST_ACCOUNT };
 
 /** The decision for `request` made by a principal holding exactly `policies`. */
-export async function decide(policies: readonly PolicyDocument[], request: SimulatedRequest): Promise<Decision> {
+export async function decide(
+  policies: readonly PolicyDocument[],
+  request: SimulatedRequest,
+  caller: Caller = TEST_CALLER,
+): Promise<Decision> {
   const response = await runSimulation(
     {
       request: {
-        principal: TEST_PRINCIPAL,
+        principal: caller.principal,
         action: request.action,
-        resource: { resource: request.resource, accountId: TEST_ACCOUNT },
+        resource: { resource: request.resource, accountId: caller.accountId },
         contextVariables: Object.fromEntries(
           Object.entries(request.context ?? {}).map(([key, value]) => [
             key,
@@ -50,7 +64,7 @@ export async function decide(policies: readonly PolicyDocument[], request: Simul
       identityPolicies: policies.map((policy, index) => ({ name: `policy-${index}`, policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      ...(request.action.startsWith('kms:') && { resourcePolicy: DEFAULT_KEY_POLICY }),
+      ...(request.action.startsWith('kms:') && { resourcePolicy: defaultKeyPolicy(caller.accountId) }),
     },
     {},
   );
@@ -132,5 +146,88 @@ export async function decideAssumeRole(trustPolicy: PolicyDocument, request: Ass
     {},
   );
   if (response.resultType !== 'single') throw new Error(`simulation error: ${JSON.stringify(response)}`);
+  return response.overallResult;
+}
+
+/** An IAM identity: a role (or user) and the policies it holds. */
+export interface Identity {
+  readonly arn: string;
+  readonly policies: readonly PolicyDocument[];
+}
+
+/** A role to be assumed: its ARN and its trust policy. */
+export interface AssumableRole {
+  readonly arn: string;
+  readonly trust: PolicyDocument;
+}
+
+function namesExactly(trust: PolicyDocument, arn: string): boolean {
+  return trust.Statement.some((statement) => {
+    if (statement.Effect !== 'Allow') return false;
+    const named = statement.Principal?.AWS;
+    return named === arn || (Array.isArray(named) && named.includes(arn));
+  });
+}
+
+/**
+ * One hop of a role chain, sts:AssumeRole as IAM decides it: the caller's own policies and the role's
+ * trust policy together. The simulator applies the cross-account rule (in another account both must
+ * allow; in the same account a trust naming the caller is enough). It does not know one rule, added
+ * here: a role assuming itself must be named, by its ARN, in its own trust policy (AWS Security Blog,
+ * "Announcing an update to IAM role trust policy behavior"); trusting its account's root is not enough.
+ */
+export async function decideHop(caller: Identity, role: AssumableRole): Promise<Decision> {
+  const validated = createValidatedPolicy(role.trust, validateTrustPolicy, { name: 'trust' });
+  if (validated.errors.length > 0) throw new Error(`invalid trust policy: ${JSON.stringify(validated.errors)}`);
+  if (caller.arn === role.arn && !namesExactly(role.trust, role.arn)) return 'ImplicitlyDenied';
+  const response = await runSimulation(
+    {
+      request: {
+        principal: caller.arn,
+        action: 'sts:AssumeRole',
+        resource: { resource: role.arn, accountId: role.arn.split(':')[4] ?? '' },
+        contextVariables: {},
+      },
+      identityPolicies: caller.policies.map((policy, index) => ({ name: `policy-${index}`, policy })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: role.trust,
+    },
+    {},
+  );
+  if (response.resultType !== 'single') throw new Error(`simulation error: ${JSON.stringify(response)}`);
+  return response.overallResult;
+}
+
+/** A request by `principal` (a service, e.g. logging.s3.amazonaws.com) that only a resource policy can allow. */
+export interface ResourcePolicyRequest extends SimulatedRequest {
+  readonly principal: string;
+  readonly account: string;
+}
+
+/** The decision of a resource policy alone (a bucket policy), e.g. on a request from an AWS service. */
+export async function decideResourcePolicy(policy: PolicyDocument, request: ResourcePolicyRequest): Promise<Decision> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.account },
+        contextVariables: Object.fromEntries(
+          Object.entries(request.context ?? {}).map(([key, value]) => [
+            key,
+            typeof value === 'string' ? value : [...value],
+          ]),
+        ),
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: policy,
+    },
+    {},
+  );
+  if (response.resultType !== 'single')
+    throw new Error(`simulation error for ${request.what}: ${JSON.stringify(response)}`);
   return response.overallResult;
 }

@@ -26,6 +26,27 @@ function deployRoleProblems(field: string, value: unknown, account: string | und
   return [];
 }
 
+/**
+ * The backend's assume_role (the state role) and the provider's (deployRoleArn) each start from the
+ * credentials Terraform runs with. So the state role must trust whoever runs Terraform, never the
+ * role the provider assumes: either the runner is not that role (and the state role refuses it), or
+ * it is (and the provider's AssumeRole into itself is refused unless its own trust names it).
+ */
+function ownDeployRoleProblems(field: string, principals: unknown, deployRoleArn: unknown): Problem[] {
+  if (!Array.isArray(principals) || typeof deployRoleArn !== 'string') return [];
+  return principals.flatMap((principal: unknown, index) =>
+    principal === deployRoleArn
+      ? [
+          problem(
+            `${field}[${index}]`,
+            principal,
+            "is the environment's own deployRoleArn, the role Terraform's provider assumes. The backend (assuming the state role) and the provider (assuming deployRoleArn) each start from the credentials Terraform runs with, so name those: a person's role, a CI role; and let deployRoleArn's trust policy admit the same identities. If that role is what runs Terraform, leave deployRoleArn out: a role cannot assume itself unless its own trust policy names it (docs/multi-account.md#the-trust-chain)",
+          ),
+        ]
+      : [],
+  );
+}
+
 function principalsProblems(field: string, value: unknown): Problem[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.length === 0) {
@@ -74,6 +95,13 @@ export const accountsRule: InputRule = (config) => {
     const own = typeof account === 'string' ? account : stateAccount;
     problems.push(...deployRoleProblems(`${field}.deployRoleArn`, environment.deployRoleArn, own));
     problems.push(...principalsProblems(`${field}.stateAccessPrincipals`, environment.stateAccessPrincipals));
+    problems.push(
+      ...ownDeployRoleProblems(
+        `${field}.stateAccessPrincipals`,
+        environment.stateAccessPrincipals,
+        environment.deployRoleArn,
+      ),
+    );
     const elsewhere = typeof account === 'string' && account !== stateAccount;
     if (elsewhere && stateAccount === undefined) {
       problems.push(
@@ -88,7 +116,7 @@ export const accountsRule: InputRule = (config) => {
         problem(
           `${field}.stateAccessPrincipals`,
           undefined,
-          `the environment is in account ${account}, its state in ${stateAccount ?? ''}: name who may assume its state role there, e.g. ["arn:aws:iam::${account}:role/terraform-deploy"]`,
+          `the environment is in account ${account}, its state in ${stateAccount ?? ''}: name who runs Terraform for it (a person's role, a CI role; not its deployRoleArn), who may then assume its state role there, e.g. ["arn:aws:iam::${account}:role/platform-engineer"] (docs/multi-account.md#the-trust-chain)`,
         ),
       );
     } else if (!elsewhere && environment.stateAccessPrincipals !== undefined) {

@@ -67,8 +67,35 @@ function protectedProblems(value: unknown, environments: readonly string[]): Pro
   );
 }
 
-function workloadPolicyProblems(value: unknown, environments: readonly string[]): Problem[] {
-  const field = 'ci.github.workloadPolicyArns';
+function policyArnProblems(field: string, arn: unknown, accountId: string | undefined): Problem[] {
+  if (typeof arn !== 'string' || !POLICY_ARN.test(arn)) {
+    return [
+      problem(
+        field,
+        arn,
+        'must be an IAM managed policy ARN, "arn:aws:iam::<account ID>:policy/<name>" or "arn:aws:iam::aws:policy/<name>"',
+      ),
+    ];
+  }
+  const account = arn.split(':')[4];
+  if (accountId !== undefined && account !== 'aws' && account !== accountId) {
+    return [
+      problem(
+        field,
+        arn,
+        `must be a policy of account ${accountId} (accountId, where the CI roles are) or an AWS managed policy: IAM attaches no other`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function policyListProblems(
+  field: string,
+  value: unknown,
+  environments: readonly string[],
+  accountId: string | undefined,
+): Problem[] {
   if (value === undefined) return [];
   if (!isRecord(value)) {
     return [
@@ -91,16 +118,55 @@ function workloadPolicyProblems(value: unknown, environments: readonly string[])
     }
     if (!Array.isArray(arns)) return [problem(`${field}.${environment}`, arns, 'must be a list of IAM policy ARNs')];
     return arns.flatMap((arn: unknown, index) =>
-      typeof arn === 'string' && POLICY_ARN.test(arn)
-        ? []
-        : [
-            problem(
-              `${field}.${environment}[${index}]`,
-              arn,
-              'must be an IAM managed policy ARN, "arn:aws:iam::<account ID>:policy/<name>" or "arn:aws:iam::aws:policy/<name>"',
-            ),
-          ],
+      policyArnProblems(`${field}.${environment}[${index}]`, arn, accountId),
     );
+  });
+}
+
+// A branch name as git allows it (check-ref-format), without the characters IAM conditions read
+// as wildcards: the plan roles' trust compares it exactly.
+const BRANCH = /^(?!\/|.*\/$|.*\/\/|.*\.\.|.*@\{|.*\.lock$|-)[A-Za-z0-9._/-]{1,255}$/;
+
+function defaultBranchProblems(value: unknown): Problem[] {
+  if (value === undefined || (typeof value === 'string' && BRANCH.test(value))) return [];
+  return [
+    problem(
+      'ci.github.defaultBranch',
+      value,
+      'must be a branch name, e.g. "main" (letters, digits, ".", "_", "-" and "/"; no wildcards): the plan roles trust the drift check that runs on it',
+    ),
+  ];
+}
+
+/** The workflows read the roles' ARNs from the configuration (npm run ci:environments): they name the state account. */
+function stateAccountProblems(accountId: unknown): Problem[] {
+  if (accountId !== undefined) return [];
+  return [
+    problem(
+      'accountId',
+      undefined,
+      "with ci, set accountId (the state account, where the CI roles are): the workflows take the roles' ARNs from the configuration",
+    ),
+  ];
+}
+
+/**
+ * The CI roles live in the state account. An environment in another account is reached only through
+ * its deploy role there, which the CI role may assume (docs/multi-account.md#ci-in-every-account).
+ */
+function crossAccountProblems(config: Parameters<InputRule>[0]): Problem[] {
+  return Object.entries(config.environments).flatMap(([name, environment]): Problem[] => {
+    const account: unknown = environment.accountId;
+    if (typeof account !== 'string' || account === config.accountId || environment.deployRoleArn !== undefined) {
+      return [];
+    }
+    return [
+      problem(
+        `environments.${name}.deployRoleArn`,
+        undefined,
+        `with ci, an environment in another account (${account}) needs a role there for Terraform's provider: the CI roles are in the state account and reach account ${account} only by assuming it (docs/multi-account.md#ci-in-every-account)`,
+      ),
+    ];
   });
 }
 
@@ -113,10 +179,15 @@ export const ciRule: InputRule = (config) => {
   }
   const github = ci.github;
   const environments = Object.keys(config.environments);
+  const stateAccount = typeof config.accountId === 'string' ? config.accountId : undefined;
   return [
     ...repositoryProblems(github.repository),
     ...oidcProviderProblems(github.oidcProviderArn, config.accountId),
     ...protectedProblems(github.protectedEnvironments, environments),
-    ...workloadPolicyProblems(github.workloadPolicyArns, environments),
+    ...policyListProblems('ci.github.workloadPolicyArns', github.workloadPolicyArns, environments, stateAccount),
+    ...policyListProblems('ci.github.planPolicyArns', github.planPolicyArns, environments, stateAccount),
+    ...defaultBranchProblems(github.defaultBranch),
+    ...stateAccountProblems(config.accountId),
+    ...crossAccountProblems(config),
   ];
 };

@@ -1,11 +1,6 @@
 import { isKnownRegion, regionSuggestions } from '../regions';
+import { didYouMean } from '../suggest';
 import { problem, type InputRule, type Problem } from './problem';
-
-function didYouMean(suggestions: readonly string[]): string {
-  if (suggestions.length === 0) return '';
-  const quoted = suggestions.map((suggestion) => `"${suggestion}"`);
-  return `; did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`}?`;
-}
 
 export function regionProblems(field: string, value: unknown): Problem[] {
   if (typeof value === 'string' && isKnownRegion(value)) return [];

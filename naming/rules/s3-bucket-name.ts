@@ -39,3 +39,25 @@ export const stateBucketNameRule: NameRule = (config, names) =>
       : 'stateBucketName',
     names.stateBucket,
   );
+
+/** The replica bucket's name, when there is a replica. */
+export const replicaBucketNameRule: NameRule = (config, names) =>
+  names.replicaBucket === undefined
+    ? []
+    : s3BucketNameProblems(
+        config.stateBucketName === undefined
+          ? 'stateReplicaRegion (replica bucket name, derived from project, accountId and stateReplicaRegion)'
+          : 'stateReplicaRegion (replica bucket name, derived from stateBucketName)',
+        names.replicaBucket,
+      );
+
+/** The access log bucket's name, when access logs are on. */
+export const accessLogBucketNameRule: NameRule = (config, names) =>
+  names.accessLogBucket === undefined
+    ? []
+    : s3BucketNameProblems(
+        config.stateBucketName === undefined
+          ? 'stateAccessLogs (log bucket name, derived from project, accountId and stateRegion)'
+          : 'stateAccessLogs (log bucket name, derived from stateBucketName)',
+        names.accessLogBucket,
+      );

@@ -15,7 +15,7 @@ export interface AwsClients {
 }
 
 /** What the SDK's clients accept as credentials. */
-interface Credentials {
+export interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
@@ -57,6 +57,38 @@ function assumedRole(
   };
 }
 
+/** What every SDK client of the tools is configured with: the region, few attempts, and the emulator's endpoint and credentials. */
+export interface AwsClientSettings {
+  readonly region: string;
+  readonly maxAttempts: number;
+  readonly endpoint?: string;
+  readonly credentials?: Credentials;
+  /** Set when the clients talk to an emulator (AWS_ENDPOINT_URL). */
+  readonly emulator?: Emulator;
+}
+
+/**
+ * The settings for any SDK v3 client aimed where the stacks are aimed: AWS with the default
+ * credential chain, or the emulator from AWS_ENDPOINT_URL with the dummy credentials the
+ * synthesized providers use. Pass them to a client without `emulator`.
+ */
+export function awsClientSettings(region: string, env: NodeJS.ProcessEnv = process.env): AwsClientSettings {
+  // The SDK's multi-line "node >=22 from 2027" notice would bury the tools' one-line messages; this
+  // project supports node 20 and pins the SDK version (package.json). A user's own setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const emulator = emulatorFromEnv(env);
+  return {
+    region,
+    // Fail fast instead of retrying for a minute against an unreachable endpoint.
+    maxAttempts: 3,
+    ...(emulator && {
+      emulator,
+      endpoint: emulator.endpoint,
+      credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
+    }),
+  };
+}
+
 /**
  * SDK v3 clients for the state region, aimed where the stacks are aimed: AWS with the default
  * credential chain, or the emulator from AWS_ENDPOINT_URL with the same dummy credentials and
@@ -67,19 +99,7 @@ export function awsClients(
   env: NodeJS.ProcessEnv = process.env,
   options: AwsClientsOptions = {},
 ): AwsClients {
-  // The SDK's multi-line "node >=22 from 2027" notice would bury the tools' one-line messages; this
-  // project supports node 20 and pins the SDK version (package.json). A user's own setting wins.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const emulator = emulatorFromEnv(env);
-  const common = {
-    region,
-    // Fail fast instead of retrying for a minute against an unreachable endpoint.
-    maxAttempts: 3,
-    ...(emulator && {
-      endpoint: emulator.endpoint,
-      credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
-    }),
-  };
+  const { emulator, ...common } = awsClientSettings(region, env);
   const clientConfig =
     options.roleArn === undefined ? common : { ...common, credentials: assumedRole(options.roleArn, common) };
   return {

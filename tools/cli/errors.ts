@@ -8,3 +8,14 @@ export class ToolError extends Error {
     this.name = 'ToolError';
   }
 }
+
+/**
+ * A configuration error (config/config-error.ts) as lines for a tool's stderr: one per broken rule,
+ * `<tool>: invalid configuration: <field>: <rule>`. Undefined for any other error.
+ */
+export function configErrorLines(tool: string, error: Error): string | undefined {
+  if (error.name !== 'ConfigError') return undefined;
+  const problems = (error as Error & { problems?: readonly { field: string; rule: string }[] }).problems ?? [];
+  if (problems.length === 0) return `${tool}: ${error.message}\n`;
+  return problems.map((problem) => `${tool}: invalid configuration: ${problem.field}: ${problem.rule}\n`).join('');
+}

@@ -6,3 +6,8 @@ export const EXIT_PROBLEM = 1;
 export const EXIT_USAGE = 2;
 /** Stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
 export const EXIT_INTERRUPTED = 130;
+/**
+ * `npm run drift` only: the resources differ from the configuration. Like `terraform plan
+ * -detailed-exitcode`, which it runs, a usage error there exits EXIT_PROBLEM instead.
+ */
+export const EXIT_DRIFT = 2;

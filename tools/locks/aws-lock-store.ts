@@ -1,6 +1,6 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients';
 import { awsFailure, isConditionFailed, isMissingObject } from '../aws/errors';
 import type { StateStoreLocation } from '../aws/state-store-location';
@@ -9,12 +9,12 @@ import type { LockStore, StoredLockfile, StoredLockItem } from './lock-store';
 /** LockStore over the AWS SDK v3 clients: the state bucket and lock table of one project. */
 export class AwsLockStore implements LockStore {
   constructor(
-    private readonly clients: Pick<AwsClients, 's3' | 'dynamodb'>,
+    protected readonly clients: Pick<AwsClients, 's3' | 'dynamodb'>,
     readonly location: StateStoreLocation,
   ) {}
 
   /** Every AWS failure leaves as a one-line ToolError; expected outcomes are handled by the caller. */
-  private async call<T>(
+  protected async call<T>(
     request: () => Promise<T>,
     expected?: (error: unknown) => { readonly value: T } | undefined,
   ): Promise<T> {
@@ -39,6 +39,23 @@ export class AwsLockStore implements LockStore {
       );
       return Item === undefined ? undefined : { info: Item.Info?.S };
     });
+  }
+
+  async takeLockItem(lockItemId: string, info: string): Promise<'taken' | 'held'> {
+    return this.call(
+      async () => {
+        // Terraform's own lock write (internal/backend/remote-state/s3/client.go): the item, only if absent.
+        await this.clients.dynamodb.send(
+          new PutItemCommand({
+            TableName: this.location.table,
+            Item: { LockID: { S: lockItemId }, Info: { S: info } },
+            ConditionExpression: 'attribute_not_exists(LockID)',
+          }),
+        );
+        return 'taken' as const;
+      },
+      (error) => (isConditionFailed(error) ? { value: 'held' as const } : undefined),
+    );
   }
 
   async deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'> {
@@ -76,6 +93,25 @@ export class AwsLockStore implements LockStore {
         return { body: Body === undefined ? '' : await Body.transformToString('utf-8'), etag: ETag };
       },
       (error) => (isMissingObject(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  async takeLockfile(key: string, info: string): Promise<'taken' | 'held'> {
+    return this.call(
+      async () => {
+        // As Terraform writes it: a JSON body, only if no current object (If-None-Match: *).
+        await this.clients.s3.send(
+          new PutObjectCommand({
+            Bucket: this.location.bucket,
+            Key: key,
+            Body: info,
+            ContentType: 'application/json',
+            IfNoneMatch: '*',
+          }),
+        );
+        return 'taken' as const;
+      },
+      (error) => (isConditionFailed(error) ? { value: 'held' as const } : undefined),
     );
   }
 

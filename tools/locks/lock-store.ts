@@ -9,6 +9,11 @@ export interface LockStore {
   /** The DynamoDB lock item; `undefined` when there is none. */
   readLockItem(lockItemId: string): Promise<StoredLockItem | undefined>;
   /**
+   * Takes the lock the way Terraform does: writes the item `{LockID, Info}` only if no item with
+   * that `LockID` exists (`attribute_not_exists(LockID)`). `held` when one does: nothing written.
+   */
+  takeLockItem(lockItemId: string, info: string): Promise<'taken' | 'held'>;
+  /**
    * Deletes the lock item only if its `Info` is still `expectedInfo` (`undefined`: still has no
    * `Info`), so a lock that changed since it was read survives. `changed` when the condition failed.
    */
@@ -16,6 +21,11 @@ export interface LockStore {
 
   /** The `.tflock` object; `undefined` when there is none (or its current version is a delete marker). */
   readLockfile(key: string): Promise<StoredLockfile | undefined>;
+  /**
+   * Takes the lock the way Terraform does: writes the `.tflock` object with `If-None-Match: *`, so
+   * only if no current object exists. `held` when one does: nothing written.
+   */
+  takeLockfile(key: string, info: string): Promise<'taken' | 'held'>;
   /**
    * Plain delete of the current version, never by version ID: the bucket is versioned, and removing
    * a version would make an older lock current again. Conditional on `expectedEtag` where the

@@ -2,9 +2,9 @@ import type { StateStoreLocation } from '../aws/state-store-location';
 import type { LockStore, StoredLockfile, StoredLockItem } from './lock-store';
 
 /** The keys and IDs of one environment's state, and the store that reaches them. */
-export interface EnvironmentRoute {
+export interface EnvironmentRoute<S extends LockStore = LockStore> {
   readonly keys: readonly string[];
-  readonly store: LockStore;
+  readonly store: S;
 }
 
 /**
@@ -12,12 +12,12 @@ export interface EnvironmentRoute {
  * environment's state (through its state role, for an environment in another account), anything
  * else to the default one. Same bucket and table for all: only the credentials differ.
  */
-export class PerEnvironmentLockStore implements LockStore {
-  private readonly routes = new Map<string, LockStore>();
+export class PerEnvironmentLockStore<S extends LockStore = LockStore> implements LockStore {
+  private readonly routes = new Map<string, S>();
 
   constructor(
-    private readonly fallback: LockStore,
-    routes: readonly EnvironmentRoute[],
+    private readonly fallback: S,
+    routes: readonly EnvironmentRoute<S>[],
   ) {
     for (const route of routes) for (const key of route.keys) this.routes.set(key, route.store);
   }
@@ -26,12 +26,20 @@ export class PerEnvironmentLockStore implements LockStore {
     return this.fallback.location;
   }
 
-  private storeFor(key: string): LockStore {
+  protected storeFor(key: string): S {
     return this.routes.get(key) ?? this.fallback;
   }
 
   readLockItem(lockItemId: string): Promise<StoredLockItem | undefined> {
     return this.storeFor(lockItemId).readLockItem(lockItemId);
+  }
+
+  takeLockItem(lockItemId: string, info: string): Promise<'taken' | 'held'> {
+    return this.storeFor(lockItemId).takeLockItem(lockItemId, info);
+  }
+
+  takeLockfile(key: string, info: string): Promise<'taken' | 'held'> {
+    return this.storeFor(key).takeLockfile(key, info);
   }
 
   deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'> {

@@ -1,9 +1,8 @@
 import { projectConfig } from '../../config/project';
 import type { ValidProject } from '../../naming/project';
 import { validateProject } from '../../naming/project';
-import { ToolError } from '../cli/errors';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
-import { isUsageError, usageErrorText } from '../cli/usage';
+import { EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
+import { runOperatingTool, type OperatingTool } from '../ops/run-tool';
 import type { LocksCommand } from './cli-args';
 import { parseLocksArgs, USAGE } from './cli-args';
 import type { CliIo } from './cli-io';
@@ -24,6 +23,8 @@ import {
 } from './text-output';
 import type { UnlockResult } from './unlock';
 import { releaseConfirmedLocks, unlockEnvironment } from './unlock';
+
+export const LOCKS_TOOL: OperatingTool = { name: 'locks', usage: USAGE };
 
 export interface RunLocksOptions {
   /** The context to run against; default: `config/project.ts` on AWS (or the emulator from `env`). */
@@ -117,14 +118,6 @@ async function runCommand(
   }
 }
 
-/** Configuration errors list every broken rule; each becomes one line here. */
-function configErrorLines(error: Error): string | undefined {
-  if (error.name !== 'ConfigError') return undefined;
-  const problems = (error as Error & { problems?: readonly { field: string; rule: string }[] }).problems ?? [];
-  if (problems.length === 0) return `locks: ${error.message}\n`;
-  return problems.map((problem) => `locks: invalid configuration: ${problem.field}: ${problem.rule}\n`).join('');
-}
-
 function contextFor(command: Exclude<LocksCommand, { name: 'help' }>, options: RunLocksOptions): LockToolContext {
   const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
   // Unknown environment names fail here, before any AWS client exists.
@@ -134,37 +127,13 @@ function contextFor(command: Exclude<LocksCommand, { name: 'help' }>, options: R
 
 /**
  * The whole CLI as a function: arguments in, text out through `io`, exit status returned.
- * Never throws for anything a user can cause; every failure is one line on stderr.
+ * Never throws for anything a user can cause; every failure is one line on stderr
+ * (the operating tools' conventions, tools/ops/run-tool.ts).
  */
 export async function runLocksCli(argv: readonly string[], io: CliIo, options: RunLocksOptions = {}): Promise<number> {
-  try {
+  return runOperatingTool(LOCKS_TOOL, io, async () => {
     const command = parseLocksArgs(argv);
-    if (command.name === 'help') {
-      io.out(USAGE);
-      return EXIT_OK;
-    }
-    return await runCommand(command, contextFor(command, options), io);
-  } catch (error) {
-    if (isUsageError(error)) {
-      io.err(usageErrorText('locks', error, 'Run `npm run locks -- --help` for usage.\n'));
-      return EXIT_USAGE;
-    }
-    if (error instanceof ToolError) {
-      io.err(`locks: ${error.message}\n`);
-      return EXIT_PROBLEM;
-    }
-    if (error instanceof Error) {
-      const config = configErrorLines(error);
-      if (config !== undefined) {
-        io.err(config);
-        return EXIT_PROBLEM;
-      }
-      io.err(
-        `locks: unexpected error: ${error.message}${process.env.LOCKS_DEBUG ? `\n${error.stack ?? ''}` : ' (set LOCKS_DEBUG=1 for details)'}\n`,
-      );
-      return EXIT_PROBLEM;
-    }
-    io.err(`locks: unexpected error: ${String(error)}\n`);
-    return EXIT_PROBLEM;
-  }
+    if (command.name === 'help') return 'help';
+    return runCommand(command, contextFor(command, options), io);
+  });
 }

@@ -9,11 +9,17 @@ export interface TeardownArgs {
 
 export const TEARDOWN_USAGE = `Usage: npm run teardown -- --confirm <state-bucket-name> [--dry-run]
 
-Removes everything the bootstrap created (state bucket with every version, lock table, bootstrap
-record, KMS key) once no environment's state records resources. Refuses, changing nothing, otherwise.
+Remove everything the bootstrap created (state bucket with every version, replica and access log
+buckets, lock table, bootstrap record, KMS keys) once no environment's state records resources.
+Refuses, changing nothing, otherwise.
 
-  --confirm <name>  the state bucket's name, as a confirmation (required, also for --dry-run)
-  --dry-run         print what would be deleted and exit
+Options:
+  --confirm <name>      The state bucket's name, as a confirmation (required, also for --dry-run)
+  --dry-run             Print what would be deleted and exit
+  -h, --help            Show this help
+
+Exit status: 0 ok, 1 problem found or refused (nothing changed), 2 usage error.
+AWS: default credential chain in the state region; set AWS_ENDPOINT_URL to use the emulator.
 `;
 
 export function parseTeardownArgs(argv: readonly string[]): TeardownArgs {

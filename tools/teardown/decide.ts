@@ -49,9 +49,24 @@ export function decideTeardown(inventory: Inventory, project: ValidProject): Tea
           `state bucket ${names.stateBucket}: ${plural(bucket.objectVersions, 'object version')} and ${plural(bucket.deleteMarkers, 'delete marker')}`,
         ]
       : []),
+    ...(inventory.otherBuckets ?? [])
+      .filter((other) => other.exists)
+      .map(
+        (other) =>
+          `${other.what} ${other.name}: ${plural(other.objectVersions, 'object version')} and ${plural(other.deleteMarkers, 'delete marker')}`,
+      ),
     ...(tableManaged && table.exists ? [`lock table ${names.lockTable}`] : []),
     ...(record ? ['bootstrap record (SSM parameter)'] : []),
-    ...(keyManaged ? [`KMS key ${names.stateKeyAlias}: scheduled for deletion, 7 days to cancel`] : []),
+    ...(keyManaged
+      ? [
+          `KMS key${names.replicaBucket === undefined ? '' : 's'} ${[
+            ...(config.stateEncryption === 'customer-managed' || names.replicaBucket === undefined
+              ? [names.stateKeyAlias]
+              : []),
+            ...(names.replicaBucket === undefined ? [] : [names.replicaKeyAlias]),
+          ].join(', ')}: scheduled for deletion, 7 days to cancel`,
+        ]
+      : []),
   ];
   const localResources = localState?.length ?? 0;
   if (deletes.length === 0 && localResources === 0 && !bucket.bootstrapState) return { kind: 'nothing', notes };

@@ -6,6 +6,7 @@ import { bootstrapParameterName } from '../../naming/bootstrap-version';
 import type { ValidProject } from '../../naming/project';
 import type { AwsClients } from '../aws/clients';
 import { awsErrorName, isMissingTable } from '../aws/errors';
+import { managedResources } from '../terraform/state-file';
 
 /** A state object in the bucket and how many managed resources its current version records. */
 export interface StoredState {
@@ -27,21 +28,26 @@ export interface Inventory {
   };
   readonly table: { readonly exists: boolean; readonly locks: readonly string[] };
   readonly record: boolean;
+  /** The replica bucket (stateReplicaRegion) and the access log bucket (stateAccessLogs), where configured. */
+  readonly otherBuckets: readonly OtherBucket[];
   /** Resource types the bootstrap's local state records; undefined when the file is missing or empty. */
   readonly localState: readonly string[] | undefined;
+}
+
+/** A bucket the bootstrap creates besides the state bucket; emptied and deleted with it. */
+export interface OtherBucket {
+  readonly what: 'replica bucket' | 'access log bucket';
+  readonly name: string;
+  readonly exists: boolean;
+  readonly objectVersions: number;
+  readonly deleteMarkers: number;
 }
 
 const STATE_SUFFIX = '.tfstate';
 const LOCKFILE_SUFFIX = '.tflock';
 const DIGEST_SUFFIX = '-md5';
 
-/** Managed resources a state records (data sources are read, not owned). */
-export function managedResources(stateJson: string): number {
-  const state = JSON.parse(stateJson) as { resources?: Array<{ mode?: string; instances?: unknown[] }> };
-  return (state.resources ?? []).filter(
-    (resource) => resource.mode !== 'data' && (resource.instances ?? [1]).length > 0,
-  ).length;
-}
+export { managedResources };
 
 async function listVersions(clients: AwsClients, bucket: string) {
   const current: string[] = [];
@@ -119,15 +125,28 @@ async function recordExists(ssm: SSMClient, name: string): Promise<boolean> {
   }
 }
 
+async function readOtherBucket(clients: AwsClients, what: OtherBucket['what'], name: string): Promise<OtherBucket> {
+  if (!(await bucketExists(clients, name))) return { what, name, exists: false, objectVersions: 0, deleteMarkers: 0 };
+  const { versions, markers } = await listVersions(clients, name);
+  return { what, name, exists: true, objectVersions: versions, deleteMarkers: markers };
+}
+
 export async function takeInventory(
   clients: AwsClients,
   project: ValidProject,
   localStateFile: string,
+  /** Clients of the replica region, when the project has a replica. */
+  replicaClients?: AwsClients,
 ): Promise<Inventory> {
-  const [bucket, table, record] = await Promise.all([
+  const { replicaBucket, accessLogBucket } = project.names;
+  const [bucket, table, record, ...otherBuckets] = await Promise.all([
     readBucket(clients, project),
     readTable(clients, project.names.lockTable),
     recordExists(clients.ssm, bootstrapParameterName(project.config.project)),
+    ...(replicaBucket !== undefined
+      ? [readOtherBucket(replicaClients ?? clients, 'replica bucket', replicaBucket)]
+      : []),
+    ...(accessLogBucket !== undefined ? [readOtherBucket(clients, 'access log bucket', accessLogBucket)] : []),
   ]);
-  return { bucket, table, record, localState: localStateResourceTypes(localStateFile) };
+  return { bucket, table, record, otherBuckets, localState: localStateResourceTypes(localStateFile) };
 }

@@ -5,7 +5,7 @@ import { localBootstrapStateFile } from '../../app/emulator-endpoint';
 import { TEARDOWN_VARIABLE } from '../../app/teardown-mode';
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import type { ValidProject } from '../../naming/project';
-import { stateAccountClients } from '../aws/clients';
+import { awsClients, stateAccountClients, type AwsClients } from '../aws/clients';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from '../cli/exit-codes';
 import type { ToolOutput } from '../cli/output';
 import { runCommand, type CommandResult } from '../terraform/run';
@@ -59,7 +59,15 @@ export async function runTeardown(options: TeardownOptions): Promise<number> {
 
   const stateFile = path.join(root, localBootstrapStateFile(env));
   const clients = stateAccountClients(project, env);
-  const inventory = await takeInventory(clients, project, stateFile);
+  const replicaClients: AwsClients | undefined =
+    config.stateReplicaRegion === undefined
+      ? undefined
+      : awsClients(
+          config.stateReplicaRegion,
+          env,
+          config.deployRoleArn === undefined ? {} : { roleArn: config.deployRoleArn },
+        );
+  const inventory = await takeInventory(clients, project, stateFile, replicaClients);
   const decision = decideTeardown(inventory, project);
   output.out(`teardown: state storage of "${config.project}" in ${config.stateRegion}\n`);
   if (decision.kind === 'refuse') {
@@ -74,7 +82,7 @@ export async function runTeardown(options: TeardownOptions): Promise<number> {
   }
   const notes = decision.notes.map((note) => `Note: ${note}\n`).join('');
   if (decision.kind === 'nothing') {
-    output.out(`Nothing to delete: the bucket, the table and the bootstrap record are gone.\n${notes}`);
+    output.out(`Nothing to delete: the buckets, the table and the bootstrap record are gone.\n${notes}`);
     return EXIT_OK;
   }
   const list = decision.deletes.map((item) => `  ${item}\n`).join('');
@@ -114,7 +122,7 @@ export async function runTeardown(options: TeardownOptions): Promise<number> {
       return EXIT_PROBLEM;
     }
   }
-  const after = await takeInventory(clients, project, stateFile);
+  const after = await takeInventory(clients, project, stateFile, replicaClients);
   const left = decideTeardown(after, project);
   if (left.kind !== 'nothing') {
     output.err(`teardown: something is left:\n${left.kind === 'proceed' ? left.deletes.join('\n') : ''}\n`);

@@ -1,6 +1,6 @@
 import { validateProject } from '../../../naming/project';
 import { expectOnlyProblem, untyped } from '../../support/config-errors';
-import { DEV_DEPLOYER, testConfig, threeAccounts } from '../../support/test-config';
+import { DEV_DEPLOYER, DEV_RUNNER, testConfig, threeAccounts } from '../../support/test-config';
 
 function withDev(dev: Record<string, unknown>) {
   return testConfig(untyped({ accountId: '111111111111', environments: { dev: { region: 'eu-west-1', ...dev } } }));
@@ -17,7 +17,7 @@ describe('environments in accounts of their own', () => {
   });
 
   test.each([['22222222222'], [222222222222], ['2222-2222-2222']])('refuses the account ID %j', (accountId) => {
-    expectOnlyProblem(withDev({ accountId, stateAccessPrincipals: [DEV_DEPLOYER] }), {
+    expectOnlyProblem(withDev({ accountId, stateAccessPrincipals: [DEV_RUNNER] }), {
       field: 'environments.dev.accountId',
       value: accountId,
       rule: 'exactly 12 digits',
@@ -29,7 +29,7 @@ describe('environments in accounts of their own', () => {
     ['a user, not a role', 'arn:aws:iam::222222222222:user/deployer'],
     ['a role ARN without a name', 'arn:aws:iam::222222222222:role/'],
   ])('refuses a deploy role that is %s', (_, deployRoleArn) => {
-    expectOnlyProblem(withDev({ accountId: '222222222222', deployRoleArn, stateAccessPrincipals: [DEV_DEPLOYER] }), {
+    expectOnlyProblem(withDev({ accountId: '222222222222', deployRoleArn, stateAccessPrincipals: [DEV_RUNNER] }), {
       field: 'environments.dev.deployRoleArn',
       value: deployRoleArn,
       rule: 'must be an IAM role ARN',
@@ -38,7 +38,7 @@ describe('environments in accounts of their own', () => {
 
   test('refuses a deploy role in another account than the one it claims to deploy', () => {
     const deployRoleArn = 'arn:aws:iam::333333333333:role/terraform-deploy';
-    expectOnlyProblem(withDev({ accountId: '222222222222', deployRoleArn, stateAccessPrincipals: [DEV_DEPLOYER] }), {
+    expectOnlyProblem(withDev({ accountId: '222222222222', deployRoleArn, stateAccessPrincipals: [DEV_RUNNER] }), {
       field: 'environments.dev.deployRoleArn',
       value: deployRoleArn,
       rule: "names account 333333333333, but the environment's resources are in account 222222222222",
@@ -58,21 +58,58 @@ describe('environments in accounts of their own', () => {
     expectOnlyProblem(withDev({ accountId: '222222222222' }), {
       field: 'environments.dev.stateAccessPrincipals',
       value: undefined,
-      rule: 'the environment is in account 222222222222, its state in 111111111111: name who may assume its state role there',
+      rule: 'the environment is in account 222222222222, its state in 111111111111: name who runs Terraform for it',
     });
   });
 
-  test('principals only for an environment in another account', () => {
-    expectOnlyProblem(withDev({ stateAccessPrincipals: [DEV_DEPLOYER] }), {
+  test("refuses the environment's own deploy role among the principals, explaining the chain and whom to name", () => {
+    const error = expectOnlyProblem(
+      withDev({
+        accountId: '222222222222',
+        deployRoleArn: DEV_DEPLOYER,
+        stateAccessPrincipals: [DEV_RUNNER, DEV_DEPLOYER],
+      }),
+      {
+        field: 'environments.dev.stateAccessPrincipals[1]',
+        value: DEV_DEPLOYER,
+        rule: "is the environment's own deployRoleArn, the role Terraform's provider assumes",
+      },
+    );
+    const rule = error.problems[0]?.rule ?? '';
+    // The chain: both hops start from the runner's credentials; whom to name; the way out when that role runs Terraform.
+    expect(rule).toContain('each start from the credentials Terraform runs with');
+    expect(rule).toContain("a person's role, a CI role");
+    expect(rule).toContain("let deployRoleArn's trust policy admit the same identities");
+    expect(rule).toContain('leave deployRoleArn out: a role cannot assume itself unless its own trust policy names it');
+    expect(rule).toContain('docs/multi-account.md#the-trust-chain');
+  });
+
+  test('a role that runs Terraform in its own account, with no deployRoleArn, may be a principal', () => {
+    const project = validateProject(withDev({ accountId: '222222222222', stateAccessPrincipals: [DEV_DEPLOYER] }));
+    expect(project.config.environments.dev?.stateAccessPrincipals).toEqual([DEV_DEPLOYER]);
+  });
+
+  test('the hint for missing principals names a runner, not the deploy role', () => {
+    const error = expectOnlyProblem(withDev({ accountId: '222222222222', deployRoleArn: DEV_DEPLOYER }), {
       field: 'environments.dev.stateAccessPrincipals',
-      value: [DEV_DEPLOYER],
+      value: undefined,
+      rule: "name who runs Terraform for it (a person's role, a CI role; not its deployRoleArn)",
+    });
+    expect(error.message).toContain('e.g. ["arn:aws:iam::222222222222:role/platform-engineer"]');
+    expect(error.message).not.toContain('role/terraform-deploy');
+  });
+
+  test('principals only for an environment in another account', () => {
+    expectOnlyProblem(withDev({ stateAccessPrincipals: [DEV_RUNNER] }), {
+      field: 'environments.dev.stateAccessPrincipals',
+      value: [DEV_RUNNER],
       rule: 'only for an environment in another account than the state',
     });
   });
 
   test.each([
     ['an empty list', []],
-    ['not a list', DEV_DEPLOYER],
+    ['not a list', DEV_RUNNER],
   ])('refuses principals given as %s', (_, stateAccessPrincipals) => {
     expectOnlyProblem(withDev({ accountId: '222222222222', stateAccessPrincipals }), {
       field: 'environments.dev.stateAccessPrincipals',
@@ -104,7 +141,7 @@ describe('environments in accounts of their own', () => {
         accountId: undefined,
         stateBucketName: 'acme-state',
         environments: {
-          dev: { region: 'eu-west-1', accountId: '222222222222', stateAccessPrincipals: [DEV_DEPLOYER] },
+          dev: { region: 'eu-west-1', accountId: '222222222222', stateAccessPrincipals: [DEV_RUNNER] },
         },
       }),
     );
@@ -119,7 +156,7 @@ describe('environments in accounts of their own', () => {
     expectOnlyProblem(
       withDev({
         accountId: '222222222222',
-        stateAccessPrincipals: [DEV_DEPLOYER],
+        stateAccessPrincipals: [DEV_RUNNER],
         allowedAccountIds: ['333333333333'],
       }),
       {

@@ -154,3 +154,42 @@ describe('state and digest', () => {
     ).toBe('changed');
   });
 });
+
+describe('taking a lock as Terraform takes it', () => {
+  test('the lock item is written only if absent', async () => {
+    const { store, sent } = storeAnswering(() => ({}));
+    expect(await store.takeLockItem('b/k', '{"ID":"x"}')).toBe('taken');
+    expect(sent[0]).toBeInstanceOf(PutItemCommand);
+    expect(sent[0]?.input).toEqual({
+      TableName: 'acme-lock',
+      Item: { LockID: { S: 'b/k' }, Info: { S: '{"ID":"x"}' } },
+      ConditionExpression: 'attribute_not_exists(LockID)',
+    });
+  });
+
+  test('a lock item held by someone else is "held", not an error', async () => {
+    const { store } = storeAnswering(() => awsError('ConditionalCheckFailedException'));
+    expect(await store.takeLockItem('b/k', '{"ID":"x"}')).toBe('held');
+  });
+
+  test('the .tflock object is written with If-None-Match: *', async () => {
+    const { store, sent } = storeAnswering(() => ({}));
+    expect(await store.takeLockfile('k.tflock', '{"ID":"x"}')).toBe('taken');
+    expect(sent[0]?.input).toEqual({
+      Bucket: 'acme-state',
+      Key: 'k.tflock',
+      Body: '{"ID":"x"}',
+      ContentType: 'application/json',
+      IfNoneMatch: '*',
+    });
+  });
+
+  test('a .tflock object that exists is "held"; other failures are one-line errors', async () => {
+    expect(await storeAnswering(() => awsError('PreconditionFailed')).store.takeLockfile('k.tflock', '{}')).toBe(
+      'held',
+    );
+    await expect(storeAnswering(() => awsError('AccessDenied')).store.takeLockfile('k.tflock', '{}')).rejects.toThrow(
+      ToolError,
+    );
+  });
+});

@@ -51,7 +51,7 @@ describe('an environment in another account', () => {
 
   test('awsLockToolContext routes a three-account project through the state roles', () => {
     const context = awsLockToolContext(validateProject(threeAccounts()), {});
-    expect(context.store.constructor.name).toBe('PerEnvironmentLockStore');
-    expect(awsLockToolContext(validateProject(testConfig()), {}).store.constructor.name).toBe('AwsLockStore');
+    expect(context.store.constructor.name).toBe('PerEnvironmentStateStore');
+    expect(awsLockToolContext(validateProject(testConfig()), {}).store.constructor.name).toBe('AwsStateStore');
   });
 });

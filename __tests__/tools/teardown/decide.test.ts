@@ -142,3 +142,62 @@ describe('managedResources', () => {
     expect(managedResources('{"version":4,"resources":[]}')).toBe(0);
   });
 });
+
+describe('the replica and the access log bucket (issue 16)', () => {
+  const withBoth = validateProject(
+    testConfig({ stateReplicaRegion: 'eu-central-1', stateAccessLogs: true, stateEncryption: 'customer-managed' }),
+  );
+
+  test('are emptied and deleted with the rest, and the replica key is scheduled with the state key', () => {
+    const decision = decideTeardown(
+      {
+        ...inventory({ localState: ['aws_s3_bucket', 'aws_kms_key'] }),
+        otherBuckets: [
+          {
+            what: 'replica bucket',
+            name: 'acme-tfstate-111122223333-eu-central-1',
+            exists: true,
+            objectVersions: 12,
+            deleteMarkers: 0,
+          },
+          {
+            what: 'access log bucket',
+            name: 'acme-tfstate-logs-111122223333-eu-west-1',
+            exists: true,
+            objectVersions: 1,
+            deleteMarkers: 1,
+          },
+        ],
+      },
+      withBoth,
+    );
+    expect(decision.kind).toBe('proceed');
+    expect(decision.kind === 'proceed' && decision.deletes).toEqual(
+      expect.arrayContaining([
+        'replica bucket acme-tfstate-111122223333-eu-central-1: 12 object versions and 0 delete markers',
+        'access log bucket acme-tfstate-logs-111122223333-eu-west-1: 1 object version and 1 delete marker',
+        'KMS keys alias/acme-tfstate, alias/acme-tfstate-replica: scheduled for deletion, 7 days to cancel',
+      ]),
+    );
+  });
+
+  test('a teardown is done only when they are gone too', () => {
+    const gone = { exists: false, objectVersions: 0, deleteMarkers: 0 } as const;
+    const leftover = decideTeardown(
+      {
+        ...inventory({ bucket: { exists: false }, table: { exists: false }, record: false, localState: [] }),
+        otherBuckets: [{ what: 'replica bucket', name: 'r', exists: true, objectVersions: 0, deleteMarkers: 0 }],
+      },
+      withBoth,
+    );
+    expect(leftover.kind).toBe('proceed');
+    const done = decideTeardown(
+      {
+        ...inventory({ bucket: { exists: false }, table: { exists: false }, record: false, localState: [] }),
+        otherBuckets: [{ what: 'replica bucket', name: 'r', ...gone }],
+      },
+      withBoth,
+    );
+    expect(done.kind).toBe('nothing');
+  });
+});

@@ -8,7 +8,7 @@ export const MEMORY_LOCATION: StateStoreLocation = {
   region: 'eu-west-1',
 };
 
-type Operation = keyof Omit<LockStore, 'location'>;
+export type Operation = keyof Omit<LockStore, 'location'>;
 
 interface StoredObject {
   readonly body: Uint8Array;
@@ -26,11 +26,11 @@ export class MemoryLockStore implements LockStore {
   readonly items = new Map<string, Record<string, string>>();
   readonly objects = new Map<string, StoredObject>();
   readonly calls: string[] = [];
-  private readonly hooks = new Map<Operation, () => void>();
+  private readonly hooks = new Map<string, () => void>();
   private failure: Error | undefined;
 
   /** Runs `hook` once, right before the next call of `operation` does its work. */
-  before(operation: Operation, hook: () => void): this {
+  before(operation: Operation | (string & {}), hook: () => void): this {
     this.hooks.set(operation, hook);
     return this;
   }
@@ -62,7 +62,7 @@ export class MemoryLockStore implements LockStore {
     return object === undefined ? undefined : new TextDecoder().decode(object.body);
   }
 
-  private enter(operation: Operation, argument: string): void {
+  protected enter(operation: string, argument: string): void {
     this.calls.push(`${operation} ${argument}`);
     if (this.failure !== undefined) throw this.failure;
     const hook = this.hooks.get(operation);
@@ -78,6 +78,13 @@ export class MemoryLockStore implements LockStore {
     return item === undefined ? undefined : { info: item.Info };
   }
 
+  async takeLockItem(lockItemId: string, info: string): Promise<'taken' | 'held'> {
+    this.enter('takeLockItem', lockItemId);
+    if (this.items.has(lockItemId)) return 'held';
+    this.items.set(lockItemId, { Info: info });
+    return 'taken';
+  }
+
   async deleteLockItem(lockItemId: string, expectedInfo: string | undefined): Promise<'deleted' | 'changed'> {
     this.enter('deleteLockItem', lockItemId);
     const item = this.items.get(lockItemId);
@@ -90,6 +97,13 @@ export class MemoryLockStore implements LockStore {
     this.enter('readLockfile', key);
     const object = this.objects.get(key);
     return object === undefined ? undefined : { body: new TextDecoder().decode(object.body), etag: object.etag };
+  }
+
+  async takeLockfile(key: string, info: string): Promise<'taken' | 'held'> {
+    this.enter('takeLockfile', key);
+    if (this.objects.has(key)) return 'held';
+    this.putObject(key, info);
+    return 'taken';
   }
 
   async deleteLockfile(key: string, expectedEtag: string | undefined): Promise<'deleted' | 'changed'> {

@@ -122,6 +122,9 @@ const PLAN_STATEMENTS: Readonly<Record<string, (statement: PolicyStatement) => P
   ListOwnStateKey: (statement) => statement,
   // HeadObject and GetObject of the state; never PutObject.
   ReadWriteState: (statement) => narrowed(statement, 'ReadState', 's3:GetObject'),
+  // The state's history (npm run state -- history): reads only, as the state policy has them.
+  ReadOwnStateHistory: (statement) => statement,
+  ReadOwnStateVersions: (statement) => statement,
   // A plan takes and releases the lock like a deploy: the lockfile...
   TakeReleaseLockfile: (statement) => statement,
   // ...and the lock item.
@@ -130,6 +133,8 @@ const PLAN_STATEMENTS: Readonly<Record<string, (statement: PolicyStatement) => P
   ReadWriteStateDigest: (statement) => narrowed(statement, 'ReadStateDigest', 'dynamodb:GetItem'),
   // Decrypt to read the state; GenerateDataKey to write the lockfile or lock item under the key.
   UseStateKeyThroughStorage: (statement) => statement,
+  // The lock item's table is encrypted with the same key: Decrypt through DynamoDB, to take the lock.
+  UseStateKeyThroughLockTable: (statement) => statement,
   // The plan-time version check.
   ReadBootstrapRecord: (statement) => statement,
 };

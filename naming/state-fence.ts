@@ -63,12 +63,21 @@ export function stateFencePolicy(
       Condition: { 'ForAnyValue:StringNotEquals': { 'dynamodb:LeadingKeys': [own.lockId, own.digestId] } },
     },
     // The storage's own settings (bucket policy, versioning, public access block, deletion; the
-    // table's deletion protection, scans, exports): only the listing of its own key and item requests.
+    // table's deletion protection, scans, exports): only the listings (of its own key, and of its
+    // versions for npm run state) and item requests.
     {
       Sid: 'DenyStateBucketSettings',
       Effect: 'Deny',
-      NotAction: 's3:ListBucket',
+      NotAction: ['s3:ListBucket', 's3:ListBucketVersions'],
       Resource: arns.bucket(partition, names.stateBucket),
+    },
+    // Versions are listed by key prefix: only this environment's own (npm run state -- history).
+    {
+      Sid: 'DenyOtherStateHistories',
+      Effect: 'Deny',
+      Action: 's3:ListBucketVersions',
+      Resource: arns.bucket(partition, names.stateBucket),
+      Condition: { StringNotEquals: { 's3:prefix': own.stateKey } },
     },
     {
       Sid: 'DenyLockTableSettings',

@@ -75,6 +75,8 @@ let bucket: string;
 let admin: Credentials;
 /** A session of the dev deploy role, as a GitHub Actions job of the repository would get it. */
 let devRole: Credentials;
+/** A session of the dev plan role, as a pull request's job would get it (docs/iam.md#plan-roles). */
+let devPlanRole: Credentials;
 /** Per locking mode, a user holding only dev's state policy for that mode. */
 const modeUsers = new Map<LockingMode, Credentials>();
 
@@ -119,7 +121,12 @@ function bootstrapOutput<T>(name: string): T {
  * Plain Terraform with `environment`'s synthesized S3 backend (the emulator's settings included)
  * and a builtin resource, run with `credentials`: exactly the backend's requests, no provider.
  */
-async function backendRun(environment: string, credentials: Credentials, note: string): Promise<CommandResult[]> {
+async function backendRun(
+  environment: string,
+  credentials: Credentials,
+  note: string,
+  command: 'apply' | 'plan' = 'apply',
+): Promise<CommandResult[]> {
   const synthesized = JSON.parse(
     fs.readFileSync(path.join(project.stackDirectory(environment), 'cdk.tf.json'), 'utf8'),
   ) as {
@@ -146,7 +153,11 @@ async function backendRun(environment: string, credentials: Credentials, note: s
   const run = (args: string[]) => terraform(args, { cwd: directory, env: project.env, timeoutMs: 120_000 });
   const init = await run(['init', '-input=false', '-reconfigure']);
   if (init.exitCode !== 0) return [init];
-  return [init, await run(['apply', '-auto-approve', '-input=false', `-var=note=${note}`])];
+  const args =
+    command === 'apply'
+      ? ['apply', '-auto-approve', '-input=false', `-var=note=${note}`]
+      : ['plan', '-input=false', '-detailed-exitcode', `-var=note=${note}`];
+  return [init, await run(args)];
 }
 
 async function objectVersions(key: string): Promise<{ versions: number; deleteMarkers: number }> {
@@ -219,18 +230,22 @@ beforeAll(async () => {
   }
   // moto does not verify web identity tokens; the trust policy is proven by the simulator (deploy-roles.test.ts).
   const sts = new STSClient({ region: REGION, endpoint, credentials: emulatorKeys });
-  const { Credentials: session } = await sts.send(
-    new AssumeRoleWithWebIdentityCommand({
-      RoleArn: bootstrapOutput<Record<string, string>>('deploy_roles').dev!,
-      RoleSessionName: 'github-actions',
-      WebIdentityToken: 'a-github-actions-token',
-    }),
-  );
-  devRole = {
-    accessKeyId: session!.AccessKeyId!,
-    secretAccessKey: session!.SecretAccessKey!,
-    sessionToken: session!.SessionToken!,
+  const sessionOf = async (output: string): Promise<Credentials> => {
+    const { Credentials: session } = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: bootstrapOutput<Record<string, string>>(output).dev!,
+        RoleSessionName: 'github-actions',
+        WebIdentityToken: 'a-github-actions-token',
+      }),
+    );
+    return {
+      accessKeyId: session!.AccessKeyId!,
+      secretAccessKey: session!.SecretAccessKey!,
+      sessionToken: session!.SessionToken!,
+    };
   };
+  devRole = await sessionOf('deploy_roles');
+  devPlanRole = await sessionOf('plan_roles');
 
   const response = await fetch(`${endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
   expect(response.ok).toBe(true);
@@ -268,6 +283,40 @@ describe("the dev deploy role (the bootstrap's, holding dev's state policy)", ()
     const { stateKey, lockfileKey } = keysOf('prod');
     expect(await objectVersions(stateKey)).toEqual({ versions: 0, deleteMarkers: 0 });
     expect(await objectVersions(lockfileKey)).toEqual({ versions: 0, deleteMarkers: 0 });
+  });
+});
+
+// After the deploy role's runs above: dev's state exists, written twice.
+describe("the dev plan role (a pull request's: its plan policy and its fence)", () => {
+  test("runs terraform plan on dev's state: reads it, takes and releases the lockfile, writes nothing", async () => {
+    const { stateKey, lockfileKey } = keysOf('dev');
+    const before = await objectVersions(stateKey);
+    const lockfileBefore = await objectVersions(lockfileKey);
+    const [init, plan] = await backendRun('dev', devPlanRole, 'third', 'plan');
+    expectSuccess(init!);
+    expect({ exitCode: plan!.exitCode, stderr: plan!.stderr }).toEqual({ exitCode: 2, stderr: '' });
+    expect(plan!.stdout).toMatch(/"second" -> "third"/);
+    expect(await objectVersions(stateKey)).toEqual(before);
+    // The plan took the lock (a lockfile version written, then a delete marker) and left none.
+    expect((await objectVersions(lockfileKey)).versions).toBeGreaterThan(lockfileBefore.versions);
+    expect(await status(s3(admin).send(new HeadObjectCommand({ Bucket: bucket, Key: lockfileKey })))).toBe(404);
+  });
+
+  test("is refused writing it: an apply fails at the state write, and dev's state is as it was", async () => {
+    const { stateKey, lockfileKey } = keysOf('dev');
+    const before = await objectVersions(stateKey);
+    const body = await (
+      await s3(admin).send(new GetObjectCommand({ Bucket: bucket, Key: stateKey }))
+    ).Body!.transformToString();
+    const [, apply] = await backendRun('dev', devPlanRole, 'third');
+    expect(apply!.exitCode).not.toBe(0);
+    expect(output(apply!)).toMatch(/AccessDenied|403/);
+    expect(await objectVersions(stateKey)).toEqual(before);
+    const after = await (
+      await s3(admin).send(new GetObjectCommand({ Bucket: bucket, Key: stateKey }))
+    ).Body!.transformToString();
+    expect(after).toBe(body);
+    expect(await status(s3(admin).send(new HeadObjectCommand({ Bucket: bucket, Key: lockfileKey })))).toBe(404);
   });
 });
 

@@ -12,6 +12,8 @@ export interface BenchArgs {
   readonly unitRuns: number;
   readonly e2eRuns: number;
   readonly overheadRuns: number;
+  /** Runs of the whole suite (npm test); the targets are for the median of 2. */
+  readonly suiteRuns: number;
   /** Environment counts of the scale synth and plan figures, ascending; the target compares the last with the first. */
   readonly scaleCounts: readonly number[];
   /** Synth and plan runs per environment count. */
@@ -42,7 +44,7 @@ Sections (name one or more to run only those):
                         overhead (about 25 minutes)
   --e2e-files           Each e2e test file alone, one after another: wall, CPU, and how many
                         times it runs terraform init, plan and apply, per stack (10-25 minutes)
-  --suite               npm test once: wall and CPU of the whole process tree (10-15 minutes)
+  --suite               npm test twice: wall and CPU of the whole process tree, medians (15-20 minutes)
   --quick               The same as --synth --unit
   --all                 Every section (the default)
 
@@ -51,6 +53,7 @@ Run counts:
   --unit-runs <n>       Unit test runs (default 3)
   --e2e-runs <n>        Bootstraps and deploys on the emulator (default 3)
   --overhead-runs <n>   cdktf deploy vs terraform apply comparisons (default 5)
+  --suite-runs <n>      Runs of npm test (default 2; the targets are for the median of 2)
   --scale-runs <n>      Synth and plan runs per environment count (default 5)
   --scale-deploys <n>   Rounds of the scale deploy, each one environment then the parallel ones (default 3)
 
@@ -97,6 +100,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'unit-runs': { type: 'string', default: '3' },
       'e2e-runs': { type: 'string', default: '3' },
       'overhead-runs': { type: 'string', default: '5' },
+      'suite-runs': { type: 'string', default: '2' },
       'scale-runs': { type: 'string', default: '5' },
       'scale-deploys': { type: 'string', default: '3' },
       'scale-counts': { type: 'string', default: '2,20,100' },
@@ -122,6 +126,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     unitRuns: runCount('unit-runs', values['unit-runs']),
     e2eRuns: runCount('e2e-runs', values['e2e-runs']),
     overheadRuns: runCount('overhead-runs', values['overhead-runs']),
+    suiteRuns: runCount('suite-runs', values['suite-runs']),
     scaleCounts: scaleCounts(values['scale-counts']),
     scaleRuns: runCount('scale-runs', values['scale-runs']),
     scaleDeploys,

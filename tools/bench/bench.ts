@@ -68,8 +68,8 @@ async function bench(args: BenchArgs): Promise<void> {
   }
 
   if (sections.has('suite')) {
-    console.log('\n## The whole suite (npm test, one run)');
-    const result = await benchSuite(ROOT);
+    console.log(`\n## The whole suite (npm test, ${args.suiteRuns} run(s))`);
+    const result = await benchSuite(ROOT, args.suiteRuns);
     print(describeSuite(result));
     targets.push(...suiteTargets(result));
   }

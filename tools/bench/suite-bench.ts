@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { gibibytes, minutes, runMeasured } from './measure';
+import { gibibytes, median, minutes, runMeasured } from './measure';
 import { type TargetCheck } from './targets';
 
 /** Counts from one line of jest's summary ("Tests:  2 failed, 3 skipped, 700 passed, 705 total"). */
@@ -28,7 +28,8 @@ export function parseJestSummary(output: string): JestSummary | undefined {
   return { suites: countsOf(suites), tests: countsOf(tests) };
 }
 
-export interface SuiteBenchResult {
+/** One run of the suite. */
+export interface SuiteRun {
   readonly exitCode: number;
   readonly wallMs: number;
   /** User + system time of the whole process tree (jest, its workers, terraform, providers, moto). */
@@ -38,14 +39,34 @@ export interface SuiteBenchResult {
   readonly cores: number;
 }
 
-/** Issue 7: the whole suite in at most 5 minutes on 2 cores. */
-export const SUITE_WALL_TARGET_MS = 5 * 60_000;
+/** The runs of the suite and their medians (a failed run meets no target). */
+export interface SuiteBenchResult extends SuiteRun {
+  readonly runs: readonly SuiteRun[];
+}
+
+/** Issue 15: the whole suite in at most 6 minutes of wall time (median of 2 runs) and 10 of CPU on 2 cores. */
+export const SUITE_WALL_TARGET_MS = 6 * 60_000;
+export const SUITE_CPU_TARGET_MS = 10 * 60_000;
 
 /**
- * `npm test` once, as a user runs it (unit, terraform and e2e projects, 2 workers). A failing
- * suite is reported, not thrown: its time is still worth seeing, but it meets no target.
+ * `npm test` `runs` times, as a user runs it (unit, app, terraform and e2e projects, 2 workers).
+ * A failing suite is reported, not thrown: its time is still worth seeing, but it meets no target.
  */
-export async function benchSuite(root: string): Promise<SuiteBenchResult> {
+export async function benchSuite(root: string, runs = 2): Promise<SuiteBenchResult> {
+  const done: SuiteRun[] = [];
+  for (let run = 0; run < runs; run++) done.push(await benchSuiteOnce(root));
+  return {
+    exitCode: done.find((run) => run.exitCode !== 0)?.exitCode ?? 0,
+    wallMs: median(done.map((run) => run.wallMs)),
+    cpuMs: median(done.map((run) => run.cpuMs)),
+    peakBytes: Math.max(...done.map((run) => run.peakBytes)),
+    ...(done[done.length - 1]?.summary !== undefined && { summary: done[done.length - 1]!.summary }),
+    cores: os.cpus().length,
+    runs: done,
+  };
+}
+
+async function benchSuiteOnce(root: string): Promise<SuiteRun> {
   // Sampling the memory of a tree of terraform and provider processes reads all of /proc; once a
   // second is enough for a run of many minutes and leaves the cores to the suite.
   const { result, peakBytes, cpuMs } = await runMeasured(
@@ -74,10 +95,11 @@ function describeCounts(summary: JestSummary | undefined): string {
 
 export function describeSuite(result: SuiteBenchResult): string[] {
   const status = result.exitCode === 0 ? 'passed' : `FAILED (exit ${result.exitCode})`;
+  const each = result.runs.map((run) => `${minutes(run.wallMs)} / ${minutes(run.cpuMs)}`).join(', ');
   return [
-    `npm test   ${status}   ${describeCounts(result.summary)}`,
-    `  ${minutes(result.wallMs)} wall (target <= 5 min on 2 cores)   ${minutes(result.cpuMs)} CPU ` +
-      `(${(result.cpuMs / result.wallMs).toFixed(2)} cores busy on average, of ${result.cores})   ` +
+    `npm test   ${status}   ${describeCounts(result.summary)}   ${result.runs.length} run(s), wall / CPU each: ${each}`,
+    `  median ${minutes(result.wallMs)} wall (target <= 6 min on 2 cores)   ${minutes(result.cpuMs)} CPU ` +
+      `(target <= 10 min; ${(result.cpuMs / result.wallMs).toFixed(2)} cores busy on average, of ${result.cores})   ` +
       `${gibibytes(result.peakBytes)} peak`,
   ];
 }
@@ -86,15 +108,24 @@ export function suiteTargets(result: SuiteBenchResult): TargetCheck[] {
   const notes = [
     ...(result.exitCode === 0 ? [] : ['the suite failed']),
     ...(result.cores === 2 ? [] : [`measured on ${result.cores} cores`]),
+    ...(result.runs.length >= 2 ? [] : ['one run, not a median of 2']),
   ];
-  const verdict = result.exitCode === 0 && result.wallMs <= SUITE_WALL_TARGET_MS ? 'met' : 'not met';
+  const note = notes.length > 0 ? { note: notes.join('; ') } : {};
+  const passed = result.exitCode === 0;
   return [
     {
-      figure: 'npm test, wall (one run)',
+      figure: `npm test, wall (median of ${result.runs.length})`,
       measured: minutes(result.wallMs),
-      target: '<= 5 min on 2 cores',
-      verdict,
-      ...(notes.length > 0 && { note: notes.join('; ') }),
+      target: '<= 6 min on 2 cores',
+      verdict: passed && result.wallMs <= SUITE_WALL_TARGET_MS ? 'met' : 'not met',
+      ...note,
+    },
+    {
+      figure: `npm test, CPU of the whole process tree (median of ${result.runs.length})`,
+      measured: minutes(result.cpuMs),
+      target: '<= 10 min',
+      verdict: passed && result.cpuMs <= SUITE_CPU_TARGET_MS ? 'met' : 'not met',
+      ...note,
     },
   ];
 }

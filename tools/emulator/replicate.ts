@@ -34,13 +34,22 @@ interface SourceVersion {
   readonly lastModified: number;
 }
 
-async function sourceVersions(client: Pick<S3Client, 'send'>, bucket: string): Promise<SourceVersion[]> {
+async function sourceVersions(
+  client: Pick<S3Client, 'send'>,
+  bucket: string,
+  prefix?: string,
+): Promise<SourceVersion[]> {
   const found: SourceVersion[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   do {
     const page = await client.send(
-      new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }),
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        Prefix: prefix,
+        KeyMarker: keyMarker,
+        VersionIdMarker: versionIdMarker,
+      }),
     );
     for (const version of page.Versions ?? []) {
       if (version.Key === undefined || version.VersionId === undefined) continue;
@@ -57,9 +66,9 @@ async function sourceVersions(client: Pick<S3Client, 'send'>, bucket: string): P
   return found.reverse().sort((a, b) => a.lastModified - b.lastModified);
 }
 
-async function alreadyCopied(client: Pick<S3Client, 'send'>, bucket: string): Promise<Set<string>> {
+async function alreadyCopied(client: Pick<S3Client, 'send'>, bucket: string, prefix?: string): Promise<Set<string>> {
   const copied = new Set<string>();
-  for (const version of await sourceVersions(client, bucket)) {
+  for (const version of await sourceVersions(client, bucket, prefix)) {
     const head = await client.send(
       new HeadObjectCommand({ Bucket: bucket, Key: version.key, VersionId: version.versionId }),
     );
@@ -69,8 +78,16 @@ async function alreadyCopied(client: Pick<S3Client, 'send'>, bucket: string): Pr
   return copied;
 }
 
-/** Copies what the state bucket's replication rule would have replicated; returns how many versions it copied. */
-export async function replicateAsS3Would(project: ValidProject, clients: ReplicationClients): Promise<number> {
+/**
+ * Copies what the state bucket's replication rule would have replicated (only the keys under
+ * `prefix`, when given: a test's own states in a bucket others write to); returns how many
+ * versions it copied.
+ */
+export async function replicateAsS3Would(
+  project: ValidProject,
+  clients: ReplicationClients,
+  prefix?: string,
+): Promise<number> {
   const bucket = project.names.stateBucket;
   const { ReplicationConfiguration } = await clients.source.send(new GetBucketReplicationCommand({ Bucket: bucket }));
   const rule = ReplicationConfiguration?.Rules?.find((each) => each.Status === 'Enabled');
@@ -78,9 +95,9 @@ export async function replicateAsS3Would(project: ValidProject, clients: Replica
   if (destination === undefined) throw new Error(`no enabled replication rule on ${bucket}`);
   const replicaBucket = destination.replace(/^arn:[^:]+:s3:::/, '');
   const replicaKey = rule?.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID;
-  const copied = await alreadyCopied(clients.replica, replicaBucket);
+  const copied = await alreadyCopied(clients.replica, replicaBucket, prefix);
   let count = 0;
-  for (const version of await sourceVersions(clients.source, bucket)) {
+  for (const version of await sourceVersions(clients.source, bucket, prefix)) {
     if (copied.has(version.versionId)) continue;
     const object = await clients.source.send(
       new GetObjectCommand({ Bucket: bucket, Key: version.key, VersionId: version.versionId }),

@@ -26,7 +26,14 @@ const RESULT_FILE = 'result.json';
 /** Longer than a bootstrap on a busy 2-core machine ever took (about 2 minutes at worst). */
 const WAIT_MS = 600_000;
 
-/** The shared bootstrap's configuration: dev and prod, in the migration mode, where both lock mechanisms exist. */
+/** The shared bootstrap's replica region (stateReplicaRegion). */
+export const SHARED_REPLICA_REGION = 'us-west-2';
+
+/**
+ * The shared bootstrap's configuration: dev and prod, in the migration mode, where both lock
+ * mechanisms exist, with a replica and access logs (their lifecycle waits run beside the state
+ * bucket's: no longer a deploy).
+ */
 export function sharedBootstrapConfig(): ProjectConfig {
   return {
     project: SHARED_PROJECT,
@@ -34,6 +41,8 @@ export function sharedBootstrapConfig(): ProjectConfig {
     accountId: EMULATOR_ACCOUNT_ID,
     tags: { Suite: 'e2e' },
     locking: 'dynamodb+s3',
+    stateReplicaRegion: SHARED_REPLICA_REGION,
+    stateAccessLogs: true,
     environments: {
       dev: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
       prod: { region: 'us-east-1', workloads: [E2E_WORKLOAD] },
@@ -68,7 +77,7 @@ interface SharedBootstrapResult {
   readonly output: string;
 }
 
-function sharedPaths(workDir: string) {
+export function sharedPaths(workDir: string) {
   const directory = path.join(workDir, SHARED_DIRECTORY);
   return {
     directory,

@@ -55,12 +55,13 @@ export const SUITE_CPU_TARGET_MS = 10 * 60_000;
 export async function benchSuite(root: string, runs = 2): Promise<SuiteBenchResult> {
   const done: SuiteRun[] = [];
   for (let run = 0; run < runs; run++) done.push(await benchSuiteOnce(root));
+  const summary = done[done.length - 1]?.summary;
   return {
     exitCode: done.find((run) => run.exitCode !== 0)?.exitCode ?? 0,
     wallMs: median(done.map((run) => run.wallMs)),
     cpuMs: median(done.map((run) => run.cpuMs)),
     peakBytes: Math.max(...done.map((run) => run.peakBytes)),
-    ...(done[done.length - 1]?.summary !== undefined && { summary: done[done.length - 1]!.summary }),
+    ...(summary !== undefined && { summary }),
     cores: os.cpus().length,
     runs: done,
   };

@@ -82,16 +82,29 @@ export function githubTrustPolicy(
   role: Pick<DeployRole, 'environment'>,
   oidcProviderArn: string,
 ): PolicyDocument {
+  return githubOidcTrustPolicy(
+    'GitHubEnvironmentOfRepository',
+    oidcProviderArn,
+    githubEnvironmentSubject(github.repository, role.environment),
+  );
+}
+
+/** A role trust for GitHub's OIDC tokens with exactly these `sub` claims, the audience pinned. */
+export function githubOidcTrustPolicy(
+  sid: string,
+  oidcProviderArn: string,
+  subjects: string | readonly string[],
+): PolicyDocument {
   return policyDocument([
     {
-      Sid: 'GitHubEnvironmentOfRepository',
+      Sid: sid,
       Effect: 'Allow',
       Principal: { Federated: oidcProviderArn },
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
           [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-          [`${GITHUB_OIDC_HOST}:sub`]: githubEnvironmentSubject(github.repository, role.environment),
+          [`${GITHUB_OIDC_HOST}:sub`]: typeof subjects === 'string' ? subjects : [...subjects],
         },
       },
     },

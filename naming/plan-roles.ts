@@ -1,5 +1,5 @@
 import type { GitHubCiConfig } from '../config/types';
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './deploy-roles';
+import { githubOidcTrustPolicy } from './deploy-roles';
 import { environmentNames } from './environments';
 import { arns, awsPartition, policyDocument, type PolicyDocument, type PolicyStatement } from './iam-policy';
 import type { ValidProject } from './project';
@@ -88,22 +88,9 @@ export function githubPlanTrustPolicy(
   github: Pick<GitHubCiConfig, 'repository' | 'defaultBranch'>,
   oidcProviderArn: string,
 ): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: 'GitHubPullRequestOrDefaultBranch',
-      Effect: 'Allow',
-      Principal: { Federated: oidcProviderArn },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-          [`${GITHUB_OIDC_HOST}:sub`]: [
-            githubPullRequestSubject(github.repository),
-            githubBranchSubject(github.repository, github.defaultBranch ?? DEFAULT_BRANCH),
-          ],
-        },
-      },
-    },
+  return githubOidcTrustPolicy('GitHubPullRequestOrDefaultBranch', oidcProviderArn, [
+    githubPullRequestSubject(github.repository),
+    githubBranchSubject(github.repository, github.defaultBranch ?? DEFAULT_BRANCH),
   ]);
 }
 

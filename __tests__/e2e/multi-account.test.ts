@@ -37,47 +37,32 @@ const ACCOUNTS = { dev: '222222222222', prod: '333333333333' } as const;
 const deployer = (account: string) => `arn:aws:iam::${account}:role/terraform-deploy`;
 let project: ScratchProject;
 
-/** An S3 client working in `account` (moto: the account of the role assumed). */
-async function s3In(account: string): Promise<S3Client> {
-  const endpoint = emulatorEndpoint();
+/** Client settings working in `account` (moto: the account of the role assumed). */
+async function settingsIn(account: string) {
   const base = {
     region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
-  };
-  const { Credentials } = await new STSClient(base).send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/reader`, RoleSessionName: 'e2e' }),
-  );
-  return new S3Client({
-    ...base,
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: Credentials!.AccessKeyId!,
-      secretAccessKey: Credentials!.SecretAccessKey!,
-      sessionToken: Credentials!.SessionToken!,
-    },
-  });
-}
-
-/** An IAM client working in `account` (moto: the account of the role assumed). */
-async function iamIn(account: string): Promise<IAMClient> {
-  const endpoint = emulatorEndpoint();
-  const base = {
-    region: 'us-east-1',
-    endpoint,
+    endpoint: emulatorEndpoint(),
     credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
   };
   const { Credentials } = await new STSClient(base).send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/admin`, RoleSessionName: 'e2e' }),
   );
-  return new IAMClient({
+  return {
     ...base,
     credentials: {
       accessKeyId: Credentials!.AccessKeyId!,
       secretAccessKey: Credentials!.SecretAccessKey!,
       sessionToken: Credentials!.SessionToken!,
     },
-  });
+  };
+}
+
+async function s3In(account: string): Promise<S3Client> {
+  return new S3Client({ ...(await settingsIn(account)), forcePathStyle: true });
+}
+
+async function iamIn(account: string): Promise<IAMClient> {
+  return new IAMClient(await settingsIn(account));
 }
 
 async function bucketNames(account: string): Promise<string[]> {

@@ -29,8 +29,9 @@ beforeAll(async () => {
   expect(list.stdout.trim()).toBe(PROBE_RESOURCE);
 });
 
-function apply(environment: 'dev' | 'prod', lockTimeout: string) {
-  return probes[environment].startApply([`-lock-timeout=${lockTimeout}`]);
+/** An apply that holds the lock for `holdSeconds` once it has it (the probe's sleep), waiting `lockTimeout` for it. */
+function apply(environment: 'dev' | 'prod', lockTimeout: string, holdSeconds = 3) {
+  return probes[environment].startApply([`-lock-timeout=${lockTimeout}`, `-var=hold=${holdSeconds}`]);
 }
 
 function serialsNewestFirst(versions: Array<{ serial: number }>): number[] {
@@ -88,7 +89,7 @@ describe('a run killed (kill -9) while it holds the lock', () => {
 
   beforeAll(async () => {
     versionsBeforeCrash = (await stateVersions(project, 'dev')).map((version) => version.versionId);
-    const run = apply('dev', '0s');
+    const run = apply('dev', '0s', 600);
     lock = await waitFor(() => heldLock(project, 'dev'), 'the apply to take the lock');
     run.kill('SIGKILL');
     const killed = await run.result;

@@ -33,8 +33,17 @@ export class BackendProbe {
     fs.mkdirSync(this.directory, { recursive: true });
     const configuration = {
       terraform: { backend: { s3: terraform.backend.s3 } },
-      variable: { note: { type: 'string', default: 'probe' } },
-      resource: { terraform_data: { probe: { input: '${var.note}' } } },
+      variable: { note: { type: 'string', default: 'probe' }, hold: { type: 'number', default: 0 } },
+      resource: {
+        terraform_data: {
+          probe: {
+            input: '${var.note}',
+            // -var=hold=<s>: the apply holds the state lock that much longer, so that runs started
+            // together really contend, and a run can be killed while it holds the lock.
+            provisioner: [{ 'local-exec': { command: 'sleep ${var.hold}' } }],
+          },
+        },
+      },
     };
     fs.writeFileSync(path.join(this.directory, 'main.tf.json'), `${JSON.stringify(configuration, null, 2)}\n`);
   }

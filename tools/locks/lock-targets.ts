@@ -1,4 +1,5 @@
-import { backendSettings } from '../../naming/backend-settings';
+import { BOOTSTRAP_STACK } from '../../config/stack-names';
+import { backendSettings, stateBackendSettings, type BackendSettings } from '../../naming/backend-settings';
 import { environmentNames, requireEnvironment } from '../../naming/environments';
 import type { ValidProject } from '../../naming/project';
 
@@ -20,19 +21,40 @@ export interface EnvironmentLockTarget {
   readonly lockfileKey: string;
 }
 
+/** The locks a backend block takes, in the order Terraform takes them. */
+function mechanismsOf(settings: BackendSettings): LockMechanism[] {
+  const mechanisms: LockMechanism[] = [];
+  if (settings.dynamodb_table !== undefined) mechanisms.push('dynamodb');
+  if (settings.use_lockfile === true) mechanisms.push('s3');
+  return mechanisms;
+}
+
 /**
  * The mechanisms come from the same backend settings the stacks synthesize, so the tool checks
  * exactly what Terraform takes, whatever the locking mode.
  */
 export function lockTarget(project: ValidProject, environment: string): EnvironmentLockTarget {
   const { names } = requireEnvironment(project, environment);
-  const settings = backendSettings(project, environment);
-  const mechanisms: LockMechanism[] = [];
-  if (settings.dynamodb_table !== undefined) mechanisms.push('dynamodb');
-  if (settings.use_lockfile === true) mechanisms.push('s3');
   return {
     environment,
-    mechanisms,
+    mechanisms: mechanismsOf(backendSettings(project, environment)),
+    stateKey: names.stateKey,
+    lockItemId: names.lockId,
+    digestItemId: names.digestId,
+    lockfileKey: names.lockfileKey,
+  };
+}
+
+/**
+ * The bootstrap's own state, when it lives in the bucket (`bootstrapState: 's3'`): locked like an
+ * environment's, under the stack's name. Undefined with a local bootstrap state (no lock to hold).
+ */
+export function bootstrapLockTarget(project: ValidProject): EnvironmentLockTarget | undefined {
+  if (project.config.bootstrapState !== 's3') return undefined;
+  const names = project.names.bootstrapState;
+  return {
+    environment: BOOTSTRAP_STACK,
+    mechanisms: mechanismsOf(stateBackendSettings(project, names)),
     stateKey: names.stateKey,
     lockItemId: names.lockId,
     digestItemId: names.digestId,

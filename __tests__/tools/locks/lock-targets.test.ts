@@ -1,5 +1,7 @@
 import { UnknownEnvironmentError } from '../../../naming/environments';
-import { lockTarget, lockTargets, usesDigest } from '../../../tools/locks/lock-targets';
+import { bootstrapLockTarget, lockTarget, lockTargets, usesDigest } from '../../../tools/locks/lock-targets';
+import { validateProject } from '../../../naming/project';
+import { testConfig } from '../../support/test-config';
 import { testProject } from './support/lock-fixtures';
 
 const BUCKET = 'acme-tfstate-111122223333-eu-west-1';
@@ -42,5 +44,26 @@ describe('lockTargets', () => {
   test('every environment in configuration order, or only the one asked for', () => {
     expect(lockTargets(testProject()).map((target) => target.environment)).toEqual(['dev', 'prod']);
     expect(lockTargets(testProject(), 'prod').map((target) => target.environment)).toEqual(['prod']);
+  });
+});
+
+describe("the bootstrap's own state", () => {
+  test('has no lock target while it is a local file', () => {
+    expect(bootstrapLockTarget(validateProject(testConfig()))).toBeUndefined();
+  });
+
+  test('in the bucket: locked like an environment, at bootstrap/terraform.tfstate, with the mode of the project', () => {
+    const project = validateProject(testConfig({ bootstrapState: 's3', locking: 'dynamodb+s3' }));
+    expect(bootstrapLockTarget(project)).toEqual({
+      environment: 'bootstrap',
+      mechanisms: ['dynamodb', 's3'],
+      stateKey: 'bootstrap/terraform.tfstate',
+      lockItemId: `${project.names.stateBucket}/bootstrap/terraform.tfstate`,
+      digestItemId: `${project.names.stateBucket}/bootstrap/terraform.tfstate-md5`,
+      lockfileKey: 'bootstrap/terraform.tfstate.tflock',
+    });
+    expect(
+      bootstrapLockTarget(validateProject(testConfig({ bootstrapState: 's3', locking: 's3' })))?.mechanisms,
+    ).toEqual(['s3']);
   });
 });

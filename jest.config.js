@@ -16,6 +16,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      // Modules compiled once per worker, not once per test file (the file says why).
+      runtime: '<rootDir>/__tests__/support/jest-runtime.js',
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/e2e/', ...APP],
     },

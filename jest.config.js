@@ -18,6 +18,8 @@ module.exports = {
       transform,
       // Modules compiled once per worker, not once per test file (the file says why).
       runtime: '<rootDir>/__tests__/support/jest-runtime.js',
+      // cdktf's token stack traces formatted by V8, as in the app, not by Jest (the file says why).
+      setupFiles: ['<rootDir>/__tests__/support/cdktf-stack-traces.js'],
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/e2e/', ...APP],
     },

@@ -1,5 +1,10 @@
-import { createValidatedPolicy, validateTrustPolicy } from '@cloud-copilot/iam-policy';
-import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
+import {
+  createValidatedPolicy,
+  validateIdentityPolicy,
+  validateTrustPolicy,
+  type ValidatedPolicy,
+} from '@cloud-copilot/iam-policy';
+import { runSimulation as simulatorRunSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../../naming/iam-policy';
 
 /**
@@ -42,6 +47,39 @@ export interface Caller {
 
 const TEST_CALLER: Caller = { principal: TEST_PRINCIPAL, accountId: TEST_ACCOUNT };
 
+type Simulation = Parameters<typeof simulatorRunSimulation>[0];
+const simulations = new Map<string, ReturnType<typeof simulatorRunSimulation>>();
+
+/** The simulator's answer, once per distinct simulation in a test file (it is a pure function of its input). */
+function runSimulation(simulation: Simulation, options: Parameters<typeof simulatorRunSimulation>[1]) {
+  const key = JSON.stringify([simulation, options]);
+  let response = simulations.get(key);
+  if (response === undefined) {
+    response = simulatorRunSimulation(simulation, options);
+    simulations.set(key, response);
+  }
+  return response;
+}
+
+const validatedIdentityPolicies = new Map<string, ValidatedPolicy>();
+
+/**
+ * The simulator's validation of an identity policy, done once per document in a test file: a file
+ * asks about the same few policies many times. The simulator reports the errors a validated policy
+ * carries just as it reports those it finds itself.
+ */
+function identityPolicies(policies: readonly PolicyDocument[]) {
+  return policies.map((policy, index) => {
+    const json = JSON.stringify(policy);
+    let validated = validatedIdentityPolicies.get(json);
+    if (validated === undefined) {
+      validated = createValidatedPolicy(JSON.parse(json), validateIdentityPolicy);
+      validatedIdentityPolicies.set(json, validated);
+    }
+    return { name: `policy-${index}`, policy: validated };
+  });
+}
+
 /** The decision for `request` made by a principal holding exactly `policies`. */
 export async function decide(
   policies: readonly PolicyDocument[],
@@ -61,7 +99,7 @@ export async function decide(
           ]),
         ),
       },
-      identityPolicies: policies.map((policy, index) => ({ name: `policy-${index}`, policy })),
+      identityPolicies: identityPolicies(policies),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(request.action.startsWith('kms:') && { resourcePolicy: defaultKeyPolicy(caller.accountId) }),
@@ -188,7 +226,7 @@ export async function decideHop(caller: Identity, role: AssumableRole): Promise<
         resource: { resource: role.arn, accountId: role.arn.split(':')[4] ?? '' },
         contextVariables: {},
       },
-      identityPolicies: caller.policies.map((policy, index) => ({ name: `policy-${index}`, policy })),
+      identityPolicies: identityPolicies(caller.policies),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: role.trust,

@@ -20,6 +20,7 @@ module.exports = {
       runtime: '<rootDir>/__tests__/support/jest-runtime.js',
       // cdktf's token stack traces formatted by V8, as in the app, not by Jest (the file says why).
       setupFiles: ['<rootDir>/__tests__/support/cdktf-stack-traces.js'],
+      moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js' },
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/terraform/', '<rootDir>/__tests__/e2e/', ...APP],
     },

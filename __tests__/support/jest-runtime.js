@@ -15,8 +15,23 @@
 // Anything the Script cannot compile (a syntax error, ESM syntax) goes to Jest's own compile,
 // which reports it as Jest does.
 'use strict';
+const { AsyncLocalStorage } = require('node:async_hooks');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
+
+// jest-circus creates an AsyncLocalStorage in every test file and never disables it. Before Node 24,
+// an enabled one stays in a process-wide list that every new promise walks: a worker's 50th file paid
+// 50 propagations for each promise it created. Each is disabled when its file ends (run() would
+// enable it again).
+const enabledStorages = new Set();
+const storagePrototype = AsyncLocalStorage.prototype;
+if (typeof storagePrototype._enable === 'function') {
+  const enable = storagePrototype._enable;
+  storagePrototype._enable = function (...args) {
+    enabledStorages.add(this);
+    return enable.apply(this, args);
+  };
+}
 
 class ScriptRuntime extends Runtime {
   constructor(...args) {
@@ -45,6 +60,12 @@ class ScriptRuntime extends Runtime {
       }
       return script.runInContext(context);
     };
+  }
+
+  teardown() {
+    super.teardown();
+    for (const storage of enabledStorages) storage.disable();
+    enabledStorages.clear();
   }
 }
 

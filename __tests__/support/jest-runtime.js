@@ -16,6 +16,7 @@
 // which reports it as Jest does.
 'use strict';
 const { AsyncLocalStorage } = require('node:async_hooks');
+const fs = require('node:fs');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
@@ -42,23 +43,54 @@ if (typeof storagePrototype._enable === 'function') {
   };
 }
 
+// What this worker has read and wrapped, by file: read again when its modification time or size
+// changes (Jest's own cache of transformed files goes by the modification time alone). The same
+// string each time also spares V8 hashing it again to find it in its compilation cache.
+const sources = new Map();
+const wrapped = new Map();
+
 class ScriptRuntime extends Runtime {
   constructor(...args) {
     super(...args);
-    const executor = this.executor;
-    if (typeof executor?.compile !== 'function' || !Array.isArray(executor.injectedModuleParameters)) {
+    const { executor, fileCache } = this;
+    if (
+      typeof executor?.compile !== 'function' ||
+      !Array.isArray(executor.injectedModuleParameters) ||
+      typeof fileCache?.readFile !== 'function' ||
+      !(fileCache.strings instanceof Map)
+    ) {
       throw new Error(
-        '__tests__/support/jest-runtime.js: jest-runtime no longer has executor.compile; update it to this Jest version',
+        '__tests__/support/jest-runtime.js: jest-runtime no longer has executor.compile or fileCache.readFile; update it to this Jest version',
       );
     }
+    const jestReadFile = fileCache.readFile.bind(fileCache);
+    fileCache.readFile = (filename) => {
+      const own = fileCache.strings.get(filename);
+      if (own !== undefined) return own;
+      const stat = fs.statSync(filename, { throwIfNoEntry: false });
+      if (stat === undefined) return jestReadFile(filename);
+      const known = sources.get(filename);
+      if (known !== undefined && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+        fileCache.strings.set(filename, known.source);
+        return known.source;
+      }
+      const source = jestReadFile(filename);
+      sources.set(filename, { mtimeMs: stat.mtimeMs, size: stat.size, source });
+      return source;
+    };
     const jestCompile = executor.compile.bind(executor);
     executor.compile = (source, filename) => {
       const context = executor.environment.getVmContext();
       if (context == null || executor.resolution.isCoreModule(filename)) return jestCompile(source, filename);
       const wrapper = `(function (${executor.injectedModuleParameters.join(', ')}) {`;
+      let code = wrapped.get(filename);
+      if (code?.source !== source || code.wrapper !== wrapper) {
+        code = { source, wrapper, text: `${wrapper}${source}\n})` };
+        wrapped.set(filename, code);
+      }
       let script;
       try {
-        script = new vm.Script(`${wrapper}${source}\n})`, {
+        script = new vm.Script(code.text, {
           filename,
           columnOffset: -wrapper.length,
           importModuleDynamically: (specifier, _script, importAttributes, phase) =>

@@ -6,11 +6,21 @@ import { partition } from '@aws-sdk/util-endpoints';
  * A new region is known here after `npm update @aws-sdk/util-endpoints`.
  */
 export function isKnownRegion(name: string): boolean {
-  // The partition data also lists pseudo-regions such as "aws-global": not a place to put resources.
-  if (name.endsWith('-global')) return false;
-  // A listed region comes with its description; any other name only falls back to a partition's pattern.
-  return 'description' in partition(name);
+  let known = answers.get(name);
+  if (known === undefined) {
+    // The partition data also lists pseudo-regions such as "aws-global": not a place to put resources.
+    // A listed region comes with its description; any other name only falls back to a partition's pattern.
+    known = !name.endsWith('-global') && 'description' in partition(name);
+    answers.set(name, known);
+  }
+  return known;
 }
+
+/**
+ * Each name's answer, once: a suggestion asks about every name one edit away from a typo (703
+ * for "eu-wset-1", 20 µs each), and a configuration is often validated more than once.
+ */
+const answers = new Map<string, boolean>();
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 

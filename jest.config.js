@@ -16,7 +16,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      // Modules compiled once per worker, not once per test file (the file says why).
+      // How a worker runs unit test files: modules compiled once per worker, not once per file (the file says what else and why).
       runtime: '<rootDir>/__tests__/support/jest-runtime.js',
       // cdktf's token stack traces formatted by V8, as in the app, not by Jest (the file says why).
       setupFiles: ['<rootDir>/__tests__/support/cdktf-stack-traces.js'],

@@ -1,19 +1,23 @@
-// Jest's module runtime, compiling each module as a `vm.Script` rather than with
-// `vm.compileFunction`, for the unit project (jest.config.js `runtime`).
+// The unit project's Jest runtime (jest.config.js `runtime`): Jest's own, with four changes to
+// how a worker runs the test files it is given, none to what a test sees. Jest gives every test
+// file a fresh module registry and context, so each file loads Jest's own expect and circus,
+// cdktf, the provider classes and the AWS SDK again; it still does, and each file still runs
+// every module afresh, with its own module objects. Nothing is kept across runs.
 //
-// Jest gives every test file a fresh module registry, so each file loads jest's own expect and
-// circus, cdktf, the provider classes and the AWS SDK again. On Node 20, `vm.compileFunction`
-// never hits V8's compilation cache (nodejs/node#35375): every file parses and compiles all of
-// that again, and compiles lazily again each function it calls. A `vm.Script` of the same source
-// does hit the cache, so the bytecode is shared by every file a worker runs, and each file still
-// runs every module afresh, in its own context, with its own module objects. Nothing is kept
-// across runs, and the cache is keyed by the full source text. Measured on 2 cores, Node 20: see
-// the commit that added this file. On Node 22 and later both ways hit the cache.
+// 1. Each module is compiled as a `vm.Script`, not with `vm.compileFunction`: on Node 20 the
+//    latter never hits V8's compilation cache (nodejs/node#35375), so every file parsed and
+//    compiled all of that again, and compiled again each function it called. A Script of the same
+//    source does hit it, keyed by the full source text. (On Node 22 and later both ways hit it.)
+//    The wrapper is Jest's own module wrapper, on the first line with a negative column offset,
+//    so line and column numbers, and the source-mapped stack traces, are those Jest gives.
+//    Anything a Script cannot compile (a syntax error, ESM syntax) goes to Jest's own compile,
+//    which reports it as Jest does.
+// 2. A worker reads and wraps each module's source once, and again when the file's modification
+//    time or size changes.
+// 3. jest-circus's AsyncLocalStorage of each test file is disabled when the file ends.
+// 4. No optimizing compiler in the worker.
 //
-// The wrapper is Jest's own module wrapper, on the first line with a negative column offset, so
-// line and column numbers (and so source-mapped stack traces) are those `compileFunction` gives.
-// Anything the Script cannot compile (a syntax error, ESM syntax) goes to Jest's own compile,
-// which reports it as Jest does.
+// What each saved (npm run test:unit on 2 cores, Node 20) is in the commit that made it.
 'use strict';
 const { AsyncLocalStorage } = require('node:async_hooks');
 const fs = require('node:fs');

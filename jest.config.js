@@ -18,6 +18,8 @@ module.exports = {
       transform,
       // How a worker runs unit test files: modules compiled once per worker, not once per file (the file says what else and why).
       runtime: '<rootDir>/__tests__/support/jest-runtime.js',
+      // jest-circus without a message to the main process for each test (the file says why).
+      testRunner: '<rootDir>/__tests__/support/test-runner.js',
       // cdktf's token stack traces formatted by V8, as in the app, not by Jest (the file says why).
       setupFiles: ['<rootDir>/__tests__/support/cdktf-stack-traces.js'],
       moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js' },

@@ -20,7 +20,7 @@ module.exports = {
       runtime: '<rootDir>/__tests__/support/jest-runtime.js',
       // jest-circus without a message to the main process for each test (the file says why).
       testRunner: '<rootDir>/__tests__/support/test-runner.js',
-      // cdktf's token stack traces formatted by V8, as in the app, not by Jest (the file says why).
+      // cdktf records no stack for each token it creates (the file says why).
       setupFiles: ['<rootDir>/__tests__/support/cdktf-stack-traces.js'],
       moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/lazy-archiver.js' },
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],

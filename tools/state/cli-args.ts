@@ -1,4 +1,5 @@
-import { parseCommandLine, UsageError } from '../cli/usage';
+import { parseSubcommand } from '../cli/subcommand';
+import { UsageError } from '../cli/usage';
 
 export type StateCommand =
   | { readonly name: 'help' }
@@ -54,38 +55,17 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type OptionName = keyof typeof OPTIONS;
-
-const ALLOWED: Readonly<Record<Exclude<StateCommand['name'], 'help'>, readonly OptionName[]>> = {
+/** Which options each command takes. */
+const ALLOWED = {
   history: ['json', 'replica', 'help'],
   restore: ['version-id', 'dry-run', 'force', 'from-replica', 'json', 'help'],
-};
-
-function isCommandName(name: string): name is keyof typeof ALLOWED {
-  return Object.hasOwn(ALLOWED, name);
-}
+} as const;
 
 /** Pure: the command line as a command, or a UsageError saying what is wrong with it. */
 export function parseStateArgs(argv: readonly string[]): StateCommand {
-  const { values, positionals } = parseCommandLine({
-    args: [...argv],
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  const [name, ...rest] = positionals;
-  if (name === undefined || name === 'help') {
-    if (values.help === true || name === 'help') return { name: 'help' };
-    throw new UsageError('missing command: use history or restore');
-  }
-  if (!isCommandName(name)) throw new UsageError(`unknown command "${name}": use history or restore`);
-  if (values.help === true) return { name: 'help' };
-
-  const given = (Object.keys(values) as OptionName[]).filter((option) => values[option] !== undefined);
-  const misplaced = given.find((option) => !ALLOWED[name].includes(option));
-  if (misplaced !== undefined) throw new UsageError(`--${misplaced} does not apply to ${name}`);
-  if (rest.length > 1) throw new UsageError(`${name} takes one environment, got: ${rest.join(' ')}`);
-  const environment = rest[0];
+  const command = parseSubcommand(argv, OPTIONS, ALLOWED);
+  if (command.name === 'help') return command;
+  const { name, environment, values } = command;
 
   switch (name) {
     case 'history':

@@ -29,7 +29,7 @@ describe('parseLocksArgs', () => {
     [['unlock', '--lock-id', 'abc'], 'unlock needs an environment'],
     [['unlock', 'dev', '--lock-id'], "Option '--lock-id <value>' argument missing"],
     [['unlock', 'dev', '--lock-id', ''], '--lock-id needs a lock ID'],
-    [['unlock', 'dev', 'prod', '--lock-id', 'x'], 'unlock takes at most one environment, got: dev prod'],
+    [['unlock', 'dev', 'prod', '--lock-id', 'x'], 'unlock takes a single environment, got: dev prod'],
     [['list', '--bogus'], 'unknown option --bogus'],
     [['list', '--fix'], '--fix does not apply to list'],
     [['unlock', 'dev', '--json'], '--json does not apply to unlock'],

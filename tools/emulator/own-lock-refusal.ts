@@ -1,7 +1,7 @@
 import type { ValidProject } from '../../naming/project';
 import { awsLockToolContext } from '../locks/context';
 import { readLockStatus, type HeldLock } from '../locks/lock-status';
-import { bootstrapLockTarget, lockTargets } from '../locks/lock-targets';
+import { lockTargets } from '../locks/lock-targets';
 import { executeUnlockPlan, planUnlock } from '../locks/unlock';
 import { STATE_LOCK_ERROR } from '../terraform/lock-info';
 import type { CommandResult } from '../terraform/run';
@@ -39,8 +39,8 @@ export async function releaseOwnLocks(
 ): Promise<string[]> {
   const context = awsLockToolContext(project, env);
   const released: string[] = [];
-  const bootstrap = bootstrapLockTarget(project);
-  for (const target of [...lockTargets(project), ...(bootstrap === undefined ? [] : [bootstrap])]) {
+  // Every environment's, and the bootstrap's when its state is in the bucket.
+  for (const target of lockTargets(project)) {
     const status = await readLockStatus(context.store, target, context.now());
     for (const lock of locksTakenSince(status.locks, startedAt)) {
       // The status just read is the one released from: each record only if it is still unchanged.

@@ -30,6 +30,9 @@ Commands:
                                  and report locks older than --max-age or unreadable;
                                  --fix rewrites mismatched digests of unlocked environments
 
+<env> is an environment's name, or bootstrap when the bootstrap's state is in the bucket
+(bootstrapState: 's3'): list and doctor include it then.
+
 Options:
   --lock-id <ID>        Lock ID as shown by list or in Terraform's error message
   --max-age <duration>  Lock age that counts as stale: 30m, 2h, 1d, 1h30m (default 1h)

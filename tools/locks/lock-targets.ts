@@ -2,6 +2,7 @@ import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import { backendSettings, stateBackendSettings, type BackendSettings } from '../../naming/backend-settings';
 import { environmentNames, requireEnvironment } from '../../naming/environments';
 import type { ValidProject } from '../../naming/project';
+import { UsageError } from '../cli/usage';
 
 /** Where Terraform can hold an environment's lock: an item in the lock table, an object in the bucket. */
 export type LockMechanism = 'dynamodb' | 's3';
@@ -62,10 +63,33 @@ export function bootstrapLockTarget(project: ValidProject): EnvironmentLockTarge
   };
 }
 
-/** One target per environment, in the configuration's order; or just the named one. */
-export function lockTargets(project: ValidProject, environment?: string): EnvironmentLockTarget[] {
-  if (environment !== undefined) return [lockTarget(project, environment)];
-  return environmentNames(project).map((name) => lockTarget(project, name));
+/**
+ * The lock tool's target by name: an environment, or `bootstrap` when the bootstrap's state is in
+ * the bucket (a `cdktf deploy bootstrap` that crashed leaves its lock there like any other).
+ */
+export function namedLockTarget(project: ValidProject, name: string): EnvironmentLockTarget {
+  // No environment is called that: the configuration refuses the name.
+  if (name !== BOOTSTRAP_STACK) return lockTarget(project, name);
+  const bootstrap = bootstrapLockTarget(project);
+  if (bootstrap !== undefined) return bootstrap;
+  throw new UsageError(
+    `${BOOTSTRAP_STACK}'s state is a local file (bootstrapState: 'local'): no lock of it is in the bucket; ` +
+      'the local backend holds its lock only while a terraform process runs. Environments: ' +
+      environmentNames(project).join(', '),
+  );
+}
+
+/**
+ * Every environment's target in the configuration's order, then the bootstrap's when its state is in
+ * the bucket; or just the named one.
+ */
+export function lockTargets(project: ValidProject, name?: string): EnvironmentLockTarget[] {
+  if (name !== undefined) return [namedLockTarget(project, name)];
+  const bootstrap = bootstrapLockTarget(project);
+  return [
+    ...environmentNames(project).map((environment) => lockTarget(project, environment)),
+    ...(bootstrap === undefined ? [] : [bootstrap]),
+  ];
 }
 
 /** The digest exists only where Terraform uses the lock table. */

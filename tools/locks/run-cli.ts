@@ -12,7 +12,7 @@ import { runDoctor } from './doctor';
 import { doctorJson, listJson } from './json-output';
 import { listLocks } from './list';
 import { readLockStatus } from './lock-status';
-import { lockTarget } from './lock-targets';
+import { namedLockTarget } from './lock-targets';
 import {
   lockingModeNote,
   renderBeforeFix,
@@ -57,7 +57,7 @@ async function unlockCommand(
   if (command.lockId !== undefined) {
     return reportUnlock(await unlockEnvironment(context, command.environment, command.lockId), io);
   }
-  const target = lockTarget(context.project, command.environment);
+  const target = namedLockTarget(context.project, command.environment);
   // Without a terminal nobody can confirm, and guessing in a script is how live locks get removed.
   if (!io.interactive) {
     io.err(
@@ -121,7 +121,7 @@ async function runCommand(
 function contextFor(command: Exclude<LocksCommand, { name: 'help' }>, options: RunLocksOptions): LockToolContext {
   const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
   // Unknown environment names fail here, before any AWS client exists.
-  if (command.environment !== undefined) lockTarget(project, command.environment);
+  if (command.environment !== undefined) namedLockTarget(project, command.environment);
   return options.context ?? awsLockToolContext(project, options.env ?? process.env);
 }
 

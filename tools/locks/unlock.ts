@@ -3,7 +3,7 @@ import type { EnvironmentLockStatus, HeldLock, LockRecord } from './lock-status'
 import { readLockStatus } from './lock-status';
 import type { LockStore } from './lock-store';
 import type { EnvironmentLockTarget, LockMechanism } from './lock-targets';
-import { lockTarget } from './lock-targets';
+import { namedLockTarget } from './lock-targets';
 
 export type UnlockPlan =
   | { readonly kind: 'refuse'; readonly reason: string }
@@ -130,7 +130,7 @@ export async function unlockEnvironment(
   environment: string,
   lockId: string,
 ): Promise<UnlockResult> {
-  const target = lockTarget(context.project, environment);
+  const target = namedLockTarget(context.project, environment);
   const status = await readLockStatus(context.store, target, context.now());
   return executeUnlockPlan(context.store, status, planUnlock(status, lockId));
 }

@@ -1,5 +1,12 @@
 import { UnknownEnvironmentError } from '../../../naming/environments';
-import { bootstrapLockTarget, lockTarget, lockTargets, usesDigest } from '../../../tools/locks/lock-targets';
+import {
+  bootstrapLockTarget,
+  lockTarget,
+  lockTargets,
+  namedLockTarget,
+  usesDigest,
+} from '../../../tools/locks/lock-targets';
+import { UsageError } from '../../../tools/cli/usage';
 import { validateProject } from '../../../naming/project';
 import { testConfig } from '../../support/test-config';
 import { testProject } from './support/lock-fixtures';
@@ -65,5 +72,33 @@ describe("the bootstrap's own state", () => {
     expect(
       bootstrapLockTarget(validateProject(testConfig({ bootstrapState: 's3', locking: 's3' })))?.mechanisms,
     ).toEqual(['s3']);
+  });
+});
+
+describe('the lock tool by name', () => {
+  const inBucket = () => validateProject(testConfig({ bootstrapState: 's3' }));
+
+  test("bootstrap names the bootstrap's own lock when its state is in the bucket; list and doctor include it last", () => {
+    expect(namedLockTarget(inBucket(), 'bootstrap')).toEqual(bootstrapLockTarget(inBucket()));
+    expect(lockTargets(inBucket()).map((target) => target.environment)).toEqual(['dev', 'prod', 'bootstrap']);
+    expect(lockTargets(inBucket(), 'bootstrap').map((target) => target.stateKey)).toEqual([
+      'bootstrap/terraform.tfstate',
+    ]);
+  });
+
+  test('with a local bootstrap state, bootstrap is a usage error saying why, and listing all leaves it out', () => {
+    const local = validateProject(testConfig());
+    const attempt = (): unknown => namedLockTarget(local, 'bootstrap');
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(
+      "bootstrap's state is a local file (bootstrapState: 'local'): no lock of it is in the bucket; " +
+        'the local backend holds its lock only while a terraform process runs. Environments: dev, prod',
+    );
+    expect(lockTargets(local).map((target) => target.environment)).toEqual(['dev', 'prod']);
+  });
+
+  test('an environment by name is its lockTarget', () => {
+    expect(namedLockTarget(inBucket(), 'prod')).toEqual(lockTarget(inBucket(), 'prod'));
+    expect(() => namedLockTarget(inBucket(), 'qa')).toThrow(UnknownEnvironmentError);
   });
 });

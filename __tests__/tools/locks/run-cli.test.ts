@@ -322,3 +322,40 @@ test('a bad AWS_ENDPOINT_URL is a configuration error on one line, before any re
     /^locks: invalid configuration: AWS_ENDPOINT_URL: must be an http:\/\/ or https:\/\/ URL.*\n$/,
   );
 });
+
+describe("the bootstrap's own lock", () => {
+  test('with its state in the bucket: listed after the environments, and released like theirs', async () => {
+    const fixture = lockFixture('dynamodb+s3', { bootstrapState: 's3' });
+    holdLock(
+      fixture,
+      'bootstrap',
+      terraformLockInfo({ Path: `${fixture.store.location.bucket}/bootstrap/terraform.tfstate` }),
+    );
+    const listed = JSON.parse((await run(fixture, ['list', '--json'])).io.stdout) as ListJson;
+    expect(listed.environments.map((environment) => [environment.environment, environment.state])).toEqual([
+      ['dev', 'free'],
+      ['prod', 'free'],
+      ['bootstrap', 'held'],
+    ]);
+
+    const { code, io } = await run(fixture, ['unlock', 'bootstrap', '--lock-id', HELD_ID]);
+    expect(code).toBe(EXIT_OK);
+    expect(io.stdout).toContain(`Released lock ${HELD_ID} on "bootstrap" (DynamoDB item + .tflock object)`);
+    expect(fixture.store.items.get(fixture.target('bootstrap').lockItemId)).toBeUndefined();
+    expect(fixture.store.objects.has(fixture.target('bootstrap').lockfileKey)).toBe(false);
+  });
+
+  test('with a local bootstrap state, naming it is a usage error that says why, and nothing is read', async () => {
+    const fixture = lockFixture();
+    for (const argv of [
+      ['list', 'bootstrap'],
+      ['unlock', 'bootstrap', '--lock-id', 'x'],
+      ['doctor', 'bootstrap'],
+    ]) {
+      const { code, io } = await run(fixture, argv);
+      expect(code).toBe(EXIT_USAGE);
+      expectOneLineError(io, "locks: bootstrap's state is a local file (bootstrapState: 'local')");
+    }
+    expect(fixture.store.calls).toEqual([]);
+  });
+});

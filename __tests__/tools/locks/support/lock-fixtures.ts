@@ -1,9 +1,9 @@
-import type { LockingMode } from '../../../../config/types';
+import type { LockingMode, ProjectConfig } from '../../../../config/types';
 import { validateProject, type ValidProject } from '../../../../naming/project';
 import type { LockToolContext } from '../../../../tools/locks/context';
 import type { LockInfo } from '../../../../tools/terraform/lock-info';
 import type { EnvironmentLockTarget } from '../../../../tools/locks/lock-targets';
-import { lockTarget } from '../../../../tools/locks/lock-targets';
+import { namedLockTarget } from '../../../../tools/locks/lock-targets';
 import { testConfig } from '../../../support/test-config';
 import { MemoryLockStore } from './memory-lock-store';
 
@@ -24,14 +24,14 @@ export interface LockFixture {
   target(environment: string): EnvironmentLockTarget;
 }
 
-export function lockFixture(locking: LockingMode = 'dynamodb'): LockFixture {
-  const project = testProject(locking);
+export function lockFixture(locking: LockingMode = 'dynamodb', config: Partial<ProjectConfig> = {}): LockFixture {
+  const project = validateProject(testConfig({ locking, ...config }));
   const store = new MemoryLockStore();
   return {
     project,
     store,
     context: { project, store, now: () => NOW },
-    target: (environment) => lockTarget(project, environment),
+    target: (name) => namedLockTarget(project, name),
   };
 }
 

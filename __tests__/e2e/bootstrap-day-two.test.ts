@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand, HeadBucketCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { EMULATOR_CREDENTIALS } from '../../app/emulator-endpoint';
 import type { ProjectConfig } from '../../config/types';
+import { EMULATOR_CREDENTIALS } from '../../app/emulator-endpoint';
 import { bootstrapParameterName } from '../../naming/bootstrap-version';
+import { awsClients } from '../../tools/aws/clients';
 import { isMissingTable } from '../../tools/aws/errors';
+import { replicateAsS3Would } from '../../tools/emulator/replicate';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
 import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
@@ -16,12 +18,15 @@ import { recordedDigest, waitFor } from './support/state-inspection';
 
 // The bootstrap's day two, for real on moto: every guard refuses a (targeted) destroy; its state
 // moves into its own bucket and back; the lock table is retired and managed again; the teardown
-// refuses while anything depends on the storage, then removes all of it. One bootstrap, with a
-// customer-managed key (the costliest to leave behind).
+// refuses while anything depends on the storage, then removes all of it, a replica in another
+// region and the access log bucket included. One bootstrap, with a customer-managed key (the
+// costliest to leave behind).
 jest.setTimeout(600_000);
 useEmulator();
 
 const NAME = 'daytwo';
+/** The teardown's replica region (another region than e2eConfig's state region). */
+const REPLICA_REGION = 'us-west-2';
 /** The address docs/retiring-the-lock-table.md gives for importing a retired table back. */
 const DOCUMENTED_TABLE_ADDRESS = 'aws_dynamodb_table.lock-table_D28631D7';
 let project: ScratchProject;
@@ -294,11 +299,22 @@ describe('npm run teardown', () => {
   const versions = async () =>
     (await project.aws.s3.send(new ListObjectVersionsCommand({ Bucket: bucket() }))).Versions?.length ?? 0;
 
+  const replicaS3 = () => awsClients(REPLICA_REGION, project.env).s3;
+
   beforeAll(async () => {
     // The riskier path: the bootstrap's own state is in the bucket the teardown empties. (The
     // move's deploy also applies the state policies the table's import above left to change.)
-    configure({ bootstrapState: 's3' });
+    // With a replica in another region and access logs (issue 16), each holding objects, the
+    // teardown has every bucket the bootstrap can create to empty and delete.
+    configure({ bootstrapState: 's3', stateReplicaRegion: REPLICA_REGION, stateAccessLogs: true });
     expectSuccess(await moveBootstrapState());
+    const { names } = project.project;
+    expect(await replicateAsS3Would(project.project, { source: project.aws.s3, replica: replicaS3() })).toBeGreaterThan(
+      0,
+    );
+    await project.aws.s3.send(
+      new PutObjectCommand({ Bucket: names.accessLogBucket!, Key: 'state-bucket/2026-12-06-access-log', Body: 'log' }),
+    );
   });
 
   test('refuses without the confirmation, or with a wrong one: exit 2, nothing changed', async () => {
@@ -329,12 +345,18 @@ describe('npm run teardown', () => {
     const dry = expectSuccess(await teardown(['--confirm', bucket(), '--dry-run']));
     expect(dry.stdout).toContain('Would delete (dry run, nothing changed):');
     expect(dry.stdout).toMatch(new RegExp(`state bucket ${bucket()}: \\d+ object versions`));
-    expect(dry.stdout).toContain(`lock table ${project.project.names.lockTable}`);
-    expect(dry.stdout).toContain('KMS key alias/e2e-daytwo-tfstate: scheduled for deletion');
+    const { names } = project.project;
+    expect(dry.stdout).toMatch(new RegExp(`replica bucket ${names.replicaBucket!}: [1-9]\\d* object versions?`));
+    // The object put above, and the access logs moto writes for the state bucket's requests.
+    expect(dry.stdout).toMatch(new RegExp(`access log bucket ${names.accessLogBucket!}: [1-9]\\d* object versions?`));
+    expect(dry.stdout).toContain(`lock table ${names.lockTable}`);
+    expect(dry.stdout).toContain(
+      'KMS keys alias/e2e-daytwo-tfstate, alias/e2e-daytwo-tfstate-replica: scheduled for deletion',
+    );
     expect(await versions()).toBe(before);
   });
 
-  test('removes the bucket with every version, the table, the record; schedules the key; empties the local state', async () => {
+  test('removes the buckets (state, replica, access logs) with every version, the table, the record; schedules the keys; empties the local state', async () => {
     const recorded = await project.aws.s3.send(
       new GetObjectCommand({ Bucket: bucket(), Key: project.project.names.bootstrapState.stateKey }),
     );
@@ -345,9 +367,16 @@ describe('npm run teardown', () => {
     expect(keyId).toBeDefined();
     const done = expectSuccess(await teardown(['--confirm', bucket()]));
     expect(done.stdout).toContain('Done: the state storage is gone');
-    await expect(project.aws.s3.send(new HeadBucketCommand({ Bucket: bucket() }))).rejects.toMatchObject({
-      name: expect.stringMatching(/NotFound|NoSuchBucket/),
-    });
+    const { names } = project.project;
+    for (const [s3, name] of [
+      [project.aws.s3, bucket()],
+      [replicaS3(), names.replicaBucket!],
+      [project.aws.s3, names.accessLogBucket!],
+    ] as const) {
+      await expect(s3.send(new HeadBucketCommand({ Bucket: name }))).rejects.toMatchObject({
+        name: expect.stringMatching(/NotFound|NoSuchBucket/),
+      });
+    }
     const table = await project.aws.dynamodb
       .send(new DescribeTableCommand({ TableName: project.project.names.lockTable }))
       .then(
@@ -360,16 +389,19 @@ describe('npm run teardown', () => {
     ).rejects.toMatchObject({ name: 'ParameterNotFound' });
     const local = JSON.parse(fs.readFileSync(project.bootstrapStateFile, 'utf8')) as { resources: unknown[] };
     expect(local.resources).toEqual([]);
-    const kms = new KMSClient({
-      region: project.project.config.stateRegion,
-      endpoint: project.env.AWS_ENDPOINT_URL,
-      credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
-    });
-    const key = await kms
-      .send(new DescribeKeyCommand({ KeyId: 'alias/e2e-daytwo-tfstate' }))
-      .catch((error: unknown) => error);
-    // The alias is gone with the key's scheduling; the key itself waits out its 7-day window.
-    expect(key).toMatchObject({ name: 'NotFoundException' });
+    // Each alias is gone with its key's scheduling; the keys themselves wait out their 7-day window.
+    for (const [region, alias] of [
+      [project.project.config.stateRegion, 'alias/e2e-daytwo-tfstate'],
+      [REPLICA_REGION, 'alias/e2e-daytwo-tfstate-replica'],
+    ]) {
+      const kms = new KMSClient({
+        region,
+        endpoint: project.env.AWS_ENDPOINT_URL,
+        credentials: { accessKeyId: EMULATOR_CREDENTIALS.accessKey, secretAccessKey: EMULATOR_CREDENTIALS.secretKey },
+      });
+      const key = await kms.send(new DescribeKeyCommand({ KeyId: alias })).catch((error: unknown) => error);
+      expect(key).toMatchObject({ name: 'NotFoundException' });
+    }
   });
 
   test('a second run says there is nothing to delete', async () => {

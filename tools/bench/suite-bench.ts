@@ -28,6 +28,12 @@ export function parseJestSummary(output: string): JestSummary | undefined {
   return { suites: countsOf(suites), tests: countsOf(tests) };
 }
 
+/** The names of the failed tests in jest's output (its "● " headings), each once, in order. */
+export function failedTests(output: string): string[] {
+  const names = [...output.matchAll(/^\s*● (.+)$/gm)].map((match) => match[1]?.trim() ?? '');
+  return [...new Set(names.filter((name) => name !== '' && !name.startsWith('Console')))];
+}
+
 /** One run of the suite. */
 export interface SuiteRun {
   readonly exitCode: number;
@@ -37,6 +43,8 @@ export interface SuiteRun {
   readonly peakBytes: number;
   readonly summary?: JestSummary;
   readonly cores: number;
+  /** The tests jest reported failing ("● <describe> › <test>"), so a failed bench says which. */
+  readonly failures?: readonly string[];
 }
 
 /** The runs of the suite and their medians (a failed run meets no target). */
@@ -83,6 +91,7 @@ async function benchSuiteOnce(root: string): Promise<SuiteRun> {
     peakBytes,
     summary: parseJestSummary(`${result.stderr}\n${result.stdout}`),
     cores: os.cpus().length,
+    ...(result.exitCode !== 0 && { failures: failedTests(`${result.stderr}\n${result.stdout}`) }),
   };
 }
 
@@ -102,6 +111,7 @@ export function describeSuite(result: SuiteBenchResult): string[] {
     `  median ${minutes(result.wallMs)} wall (target <= 6 min on 2 cores)   ${minutes(result.cpuMs)} CPU ` +
       `(target <= 10 min; ${(result.cpuMs / result.wallMs).toFixed(2)} cores busy on average, of ${result.cores})   ` +
       `${gibibytes(result.peakBytes)} peak`,
+    ...result.runs.flatMap((run, index) => (run.failures ?? []).map((name) => `  failed in run ${index + 1}: ${name}`)),
   ];
 }
 

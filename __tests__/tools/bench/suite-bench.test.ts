@@ -1,4 +1,10 @@
-import { describeSuite, parseJestSummary, suiteTargets, type SuiteBenchResult } from '../../../tools/bench/suite-bench';
+import {
+  describeSuite,
+  failedTests,
+  parseJestSummary,
+  suiteTargets,
+  type SuiteBenchResult,
+} from '../../../tools/bench/suite-bench';
 
 const PASSED = `
 Test Suites: 95 passed, 95 total
@@ -74,4 +80,30 @@ test('the suite targets: 6 minutes of wall and 10 of CPU on 2 cores, medians, an
     verdict: 'met',
     note: 'one run, not a median of 2',
   });
+});
+
+const FAILURES = `
+FAIL e2e __tests__/e2e/bootstrap-day-two.test.ts (322 s)
+  ● npm run teardown › --dry-run, once dev is destroyed, lists what would go and changes nothing
+
+    expect(received).toContain(expected) // indexOf
+
+  ● Console
+
+    console.log
+  ● state restore › refuses while a lock is held
+  ● npm run teardown › --dry-run, once dev is destroyed, lists what would go and changes nothing
+`;
+
+test('a failed run names its failed tests, each once; a passing one lists none', () => {
+  expect(failedTests(FAILURES)).toEqual([
+    'npm run teardown › --dry-run, once dev is destroyed, lists what would go and changes nothing',
+    'state restore › refuses while a lock is held',
+  ]);
+  expect(failedTests(PASSED)).toEqual([]);
+  const failed = { ...RUN, exitCode: 1, failures: failedTests(FAILURES) };
+  expect(describeSuite({ ...failed, runs: [RUN, failed] }).slice(2)).toEqual([
+    '  failed in run 2: npm run teardown › --dry-run, once dev is destroyed, lists what would go and changes nothing',
+    '  failed in run 2: state restore › refuses while a lock is held',
+  ]);
 });

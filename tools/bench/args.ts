@@ -44,7 +44,7 @@ Sections (name one or more to run only those):
                         overhead (about 25 minutes)
   --e2e-files           Each e2e test file alone, one after another: wall, CPU, and how many
                         times it runs terraform init, plan and apply, per stack (10-25 minutes)
-  --suite               npm test twice: wall and CPU of the whole process tree, medians (15-20 minutes)
+  --suite               npm test twice: wall and CPU of the whole process tree, medians (about 25 minutes)
   --quick               The same as --synth --unit
   --all                 Every section (the default)
 

@@ -31,6 +31,11 @@ export function backendSettings(project: ValidProject, environment: string): Bac
     : settings;
 }
 
+/** The key every state in the bucket is written with: the project's own key, or S3's AWS managed key. */
+export function stateKmsKeyId({ config, names }: Pick<ValidProject, 'config' | 'names'>): string {
+  return config.stateEncryption === 'customer-managed' ? names.stateKeyAlias : AWS_MANAGED_S3_KEY;
+}
+
 /** The same for any state in the bucket: an environment's, or the bootstrap's own. */
 export function stateBackendSettings(
   { config, names }: ValidProject,
@@ -42,7 +47,7 @@ export function stateBackendSettings(
     region: config.stateRegion,
     // encrypt + kms_key_id: Terraform writes state as SSE-KMS (encrypt alone means SSE-S3).
     encrypt: true,
-    kms_key_id: config.stateEncryption === 'customer-managed' ? names.stateKeyAlias : AWS_MANAGED_S3_KEY,
+    kms_key_id: stateKmsKeyId({ config, names }),
     ...(config.locking !== 's3' && { dynamodb_table: names.lockTable }),
     ...(config.locking !== 'dynamodb' && { use_lockfile: true as const }),
   };

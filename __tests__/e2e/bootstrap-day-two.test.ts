@@ -10,7 +10,11 @@ import { awsClients } from '../../tools/aws/clients';
 import { isMissingTable } from '../../tools/aws/errors';
 import { replicateAsS3Would } from '../../tools/emulator/replicate';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
+import { runLocksCli } from '../../tools/locks/run-cli';
+import type { HistoryJson, RestoreJson } from '../../tools/state/json-output';
+import { runStateCli } from '../../tools/state/run-cli';
 import { runCommand, type CommandResult } from '../../tools/terraform/run';
+import { FakeIo } from '../tools/locks/support/fake-io';
 import { e2eConfig, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import { BackendProbe } from './support/backend-probe';
 import { synthesizedStack } from './support/locking';
@@ -209,6 +213,37 @@ describe("the bootstrap's state moves into its bucket and back (bootstrapState, 
     expect(output(again)).toContain('No changes.');
     expect((await item(lockId)).Item).toBeUndefined();
     expect((await item(digestId)).Item?.Digest?.S).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('the operating tools reach it by name: locks list bootstrap, state history bootstrap, a dry-run restore', async () => {
+    const tool = async (
+      run: (args: readonly string[], io: FakeIo, options: Pick<ScratchProject, 'project' | 'env'>) => Promise<number>,
+      args: readonly string[],
+    ) => {
+      const io = new FakeIo();
+      const exitCode = await run(args, io, { project: project.project, env: project.env });
+      expect({ exitCode, stderr: io.stderr }).toEqual({ exitCode: 0, stderr: '' });
+      return JSON.parse(io.stdout) as unknown;
+    };
+    expect(await tool(runLocksCli, ['list', 'bootstrap', '--json'])).toMatchObject({
+      environments: [{ environment: 'bootstrap', state: 'free' }],
+    });
+    const history = (await tool(runStateCli, ['history', 'bootstrap', '--json'])) as HistoryJson;
+    expect(history.key).toBe('bootstrap/terraform.tfstate');
+    const oldest = history.versions.at(-1);
+    expect(oldest?.resources).toBeGreaterThan(5);
+    const before = history.versions.map((version) => version.versionId);
+    const dry = (await tool(runStateCli, [
+      'restore',
+      'bootstrap',
+      '--version-id',
+      oldest!.versionId,
+      '--dry-run',
+      '--json',
+    ])) as RestoreJson;
+    expect(dry).toMatchObject({ outcome: 'dry-run', newVersionId: null });
+    const after = (await tool(runStateCli, ['history', 'bootstrap', '--json'])) as HistoryJson;
+    expect(after.versions.map((version) => version.versionId)).toEqual(before);
   });
 
   test('s3 -> local: the local file records the same resources again; the plan after the move shows no changes', async () => {

@@ -64,8 +64,9 @@ export function bootstrapLockTarget(project: ValidProject): EnvironmentLockTarge
 }
 
 /**
- * The lock tool's target by name: an environment, or `bootstrap` when the bootstrap's state is in
- * the bucket (a `cdktf deploy bootstrap` that crashed leaves its lock there like any other).
+ * The operating tools' target by name: an environment, or `bootstrap` when the bootstrap's state is
+ * in the bucket (a `cdktf deploy bootstrap` that crashed leaves its lock there like any other, and
+ * its versions are kept like any other state's).
  */
 export function namedLockTarget(project: ValidProject, name: string): EnvironmentLockTarget {
   // No environment is called that: the configuration refuses the name.
@@ -73,8 +74,8 @@ export function namedLockTarget(project: ValidProject, name: string): Environmen
   const bootstrap = bootstrapLockTarget(project);
   if (bootstrap !== undefined) return bootstrap;
   throw new UsageError(
-    `${BOOTSTRAP_STACK}'s state is a local file (bootstrapState: 'local'): no lock of it is in the bucket; ` +
-      'the local backend holds its lock only while a terraform process runs. Environments: ' +
+    `${BOOTSTRAP_STACK}'s state is a local file (bootstrapState: 'local'), not in the bucket: no lock or ` +
+      'version of it is there (the local backend locks it only while a terraform process runs). Environments: ' +
       environmentNames(project).join(', '),
   );
 }

@@ -28,6 +28,9 @@ Commands:
                                  serial above every existing one, under the environment's lock;
                                  and, with a lock table, the -md5 digest that matches it
 
+<env> is an environment's name, or bootstrap when the bootstrap's state is in the bucket
+(bootstrapState: 's3').
+
 Options:
   --version-id <ID>     The version to restore, as history shows it (the ID is the confirmation:
                         no question is asked)

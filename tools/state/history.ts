@@ -1,4 +1,4 @@
-import { requireEnvironment } from '../../naming/environments';
+import { namedLockTarget } from '../locks/lock-targets';
 import type { StateStoreLocation } from '../aws/state-store-location';
 import { ToolError } from '../cli/errors';
 import type { OperatingContext } from '../ops/context';
@@ -81,7 +81,7 @@ export async function readHistory(
   environment: string,
   options: { readonly replica?: boolean } = {},
 ): Promise<StateHistory> {
-  const { stateKey } = requireEnvironment(context.project, environment).names;
+  const { stateKey } = namedLockTarget(context.project, environment);
   const source = options.replica === true ? replicaSource(context) : context.store;
   const versions = await source.listStateVersions(stateKey);
   return {

@@ -1,9 +1,9 @@
-import { backendSettings } from '../../naming/backend-settings';
+import { stateKmsKeyId } from '../../naming/backend-settings';
 import { ToolError } from '../cli/errors';
 import { UsageError } from '../cli/usage';
 import { md5Hex } from '../locks/digest';
 import { readLockStatus, type HeldLock } from '../locks/lock-status';
-import { lockTarget, usesDigest, type EnvironmentLockTarget, type LockMechanism } from '../locks/lock-targets';
+import { namedLockTarget, usesDigest, type EnvironmentLockTarget, type LockMechanism } from '../locks/lock-targets';
 import { executeUnlockPlan, planUnlock } from '../locks/unlock';
 import type { OperatingContext } from '../ops/context';
 import type { LockInfo } from '../terraform/lock-info';
@@ -259,7 +259,7 @@ async function readPlan(
  * never deletes the digest; releases its own lock, also on failure.
  */
 export async function restoreState(context: OperatingContext, options: RestoreOptions): Promise<RestoreResult> {
-  const target = lockTarget(context.project, options.environment);
+  const target = namedLockTarget(context.project, options.environment);
   const source = options.fromReplica === true ? replicaSource(context) : context.store;
   const chosen = await chosenVersion(source, target, options);
 
@@ -306,7 +306,7 @@ async function restoreLocked(
   const expectedDigest = plan.writesDigest ? await context.store.readDigest(target.digestItemId) : undefined;
   const body = new TextEncoder().encode(withSerial(chosen.text, plan.serialTo));
   const written = await context.store.writeStateObject(target.stateKey, body, {
-    kmsKeyId: backendSettings(context.project, target.environment).kms_key_id,
+    kmsKeyId: stateKmsKeyId(context.project),
     expectedEtag: plan.current.kind === 'state' ? plan.current.version.etag : undefined,
   });
   if (written.outcome === 'changed') {

@@ -1,5 +1,5 @@
 import { projectConfig } from '../../config/project';
-import { requireEnvironment } from '../../naming/environments';
+import { namedLockTarget } from '../locks/lock-targets';
 import type { ValidProject } from '../../naming/project';
 import { validateProject } from '../../naming/project';
 import { EXIT_OK, EXIT_PROBLEM } from '../cli/exit-codes';
@@ -29,8 +29,9 @@ function json(value: unknown): string {
 
 function contextFor(environment: string, options: RunStateOptions): OperatingContext {
   const project = options.context?.project ?? options.project ?? validateProject(projectConfig);
-  // An unknown environment is a usage error, found before any AWS client exists.
-  requireEnvironment(project, environment);
+  // An unknown environment (or bootstrap with its state in a local file) is a usage error, found
+  // before any AWS client exists.
+  namedLockTarget(project, environment);
   return options.context ?? awsOperatingContext(project, options.env ?? process.env);
 }
 

@@ -91,8 +91,8 @@ describe('the lock tool by name', () => {
     const attempt = (): unknown => namedLockTarget(local, 'bootstrap');
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(
-      "bootstrap's state is a local file (bootstrapState: 'local'): no lock of it is in the bucket; " +
-        'the local backend holds its lock only while a terraform process runs. Environments: dev, prod',
+      "bootstrap's state is a local file (bootstrapState: 'local'), not in the bucket: no lock or version of it " +
+        'is there (the local backend locks it only while a terraform process runs). Environments: dev, prod',
     );
     expect(lockTargets(local).map((target) => target.environment)).toEqual(['dev', 'prod']);
   });

@@ -29,7 +29,12 @@ export interface StateFixture {
   readonly digestId: string;
 }
 
-export function stateFixture(locking: LockingMode = 'dynamodb', overrides: Partial<ProjectConfig> = {}): StateFixture {
+/** A fixture on dev's state, or with `stack: 'bootstrap'` on the bootstrap's own (give `bootstrapState: 's3'`). */
+export function stateFixture(
+  locking: LockingMode = 'dynamodb',
+  overrides: Partial<ProjectConfig> = {},
+  stack: 'dev' | 'bootstrap' = 'dev',
+): StateFixture {
   const project = validateProject(testConfig({ locking, stateReplicaRegion: 'eu-central-1', ...overrides }));
   const store = new MemoryStateStore();
   const replica = new MemoryVersionSource(new MemoryVersions(), {
@@ -45,11 +50,11 @@ export function stateFixture(locking: LockingMode = 'dynamodb', overrides: Parti
     who: WHO,
     newLockId: () => RESTORE_LOCK_ID,
   };
-  const dev = project.names.environments.dev!;
-  return { project, store, replica, context, key: dev.stateKey, digestId: dev.digestId };
+  const names = stack === 'bootstrap' ? project.names.bootstrapState : project.names.environments.dev!;
+  return { project, store, replica, context, key: names.stateKey, digestId: names.digestId };
 }
 
-/** Two deploys of dev, as Terraform leaves them: two versions, the digest of the second. */
+/** Two deploys of the fixture's stack, as Terraform leaves them: two versions, the digest of the second. */
 export function twoDeploys(fixture: StateFixture): { first: string; second: string } {
   const first = fixture.store.states.put(fixture.key, tfstate(1, ['aws_s3_bucket.app']));
   const text = tfstate(2, ['aws_s3_bucket.app', 'aws_sqs_queue.jobs']);

@@ -17,6 +17,7 @@ import { EMULATOR_BOOTSTRAP_STATE_FILE } from '../../app/emulator-endpoint';
 import { BOOTSTRAP_VERSION, bootstrapParameterName } from '../../naming/bootstrap-version';
 import type { ScratchProject } from '../../tools/emulator/scratch-project';
 import type { CommandResult } from '../../tools/terraform/run';
+import { managedResources } from '../../tools/terraform/state-file';
 import { bucketExists, expectSuccess, output, scratchProject, useEmulator } from './support/e2e';
 import { synthesizedStack } from './support/locking';
 
@@ -35,10 +36,7 @@ let interrupted: CommandResult;
 /** How many managed resources the bootstrap's local state records (an empty file: none). */
 function bootstrapResources(): number {
   const text = fs.existsSync(project.bootstrapStateFile) ? fs.readFileSync(project.bootstrapStateFile, 'utf8') : '';
-  if (text.trim() === '') return 0;
-  return (JSON.parse(text) as { resources: Array<{ mode: string }> }).resources.filter(
-    (resource) => resource.mode === 'managed',
-  ).length;
+  return text.trim() === '' ? 0 : managedResources(text);
 }
 /** Resources the interrupted deploy's state records. */
 let interruptedResources: number;

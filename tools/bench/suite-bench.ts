@@ -84,14 +84,15 @@ async function benchSuiteOnce(root: string): Promise<SuiteRun> {
     { cwd: root, env: process.env },
     { sampleMs: 1_000 },
   );
+  const output = `${result.stderr}\n${result.stdout}`;
   return {
     exitCode: result.exitCode,
     wallMs: result.durationMs,
     cpuMs,
     peakBytes,
-    summary: parseJestSummary(`${result.stderr}\n${result.stdout}`),
+    summary: parseJestSummary(output),
     cores: os.cpus().length,
-    ...(result.exitCode !== 0 && { failures: failedTests(`${result.stderr}\n${result.stdout}`) }),
+    ...(result.exitCode !== 0 && { failures: failedTests(output) }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { BOOTSTRAP_STACK } from '../../config/stack-names';
 import { backendSettings, stateBackendSettings, type BackendSettings } from '../../naming/backend-settings';
 import { environmentNames, requireEnvironment } from '../../naming/environments';
+import type { EnvironmentStateNames } from '../../naming/names';
 import type { ValidProject } from '../../naming/project';
 import { UsageError } from '../cli/usage';
 
@@ -31,19 +32,24 @@ function mechanismsOf(settings: BackendSettings): LockMechanism[] {
 }
 
 /**
- * The mechanisms come from the same backend settings the stacks synthesize, so the tool checks
- * exactly what Terraform takes, whatever the locking mode.
+ * One state's target: the mechanisms come from the same backend settings the stacks synthesize, so
+ * the tool checks exactly what Terraform takes, whatever the locking mode.
  */
-export function lockTarget(project: ValidProject, environment: string): EnvironmentLockTarget {
-  const { names } = requireEnvironment(project, environment);
+function targetOf(name: string, settings: BackendSettings, names: EnvironmentStateNames): EnvironmentLockTarget {
   return {
-    environment,
-    mechanisms: mechanismsOf(backendSettings(project, environment)),
+    environment: name,
+    mechanisms: mechanismsOf(settings),
     stateKey: names.stateKey,
     lockItemId: names.lockId,
     digestItemId: names.digestId,
     lockfileKey: names.lockfileKey,
   };
+}
+
+/** An environment's target. */
+export function lockTarget(project: ValidProject, environment: string): EnvironmentLockTarget {
+  const { names } = requireEnvironment(project, environment);
+  return targetOf(environment, backendSettings(project, environment), names);
 }
 
 /**
@@ -53,14 +59,7 @@ export function lockTarget(project: ValidProject, environment: string): Environm
 export function bootstrapLockTarget(project: ValidProject): EnvironmentLockTarget | undefined {
   if (project.config.bootstrapState !== 's3') return undefined;
   const names = project.names.bootstrapState;
-  return {
-    environment: BOOTSTRAP_STACK,
-    mechanisms: mechanismsOf(stateBackendSettings(project, names)),
-    stateKey: names.stateKey,
-    lockItemId: names.lockId,
-    digestItemId: names.digestId,
-    lockfileKey: names.lockfileKey,
-  };
+  return targetOf(BOOTSTRAP_STACK, stateBackendSettings(project, names), names);
 }
 
 /**
